@@ -1,0 +1,44 @@
+package org.lapsewatch.config;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * {@code dns:} — resolvers and what to look at in each zone.
+ *
+ * @param resolvers     recursive resolvers as {@code host:port}. Default: the system's.
+ * @param roots         root servers as {@code host:port} for iterative mode (walks the delegation
+ *                      itself, so a lying resolver cannot hide a lame delegation). Default: none
+ *                      (iterative mode off).
+ * @param timeout       per query. Default: 3s.
+ * @param retries       per query. Default: 2.
+ * @param concurrency   queries in flight at once. Default: 32.
+ * @param hostnames     extra host names to follow in every zone besides apex, www, mail,
+ *                      autodiscover and mta-sts. Default: none.
+ * @param dkimSelectors DKIM selectors whose CNAMEs are followed. Default: selector1, selector2, google, default.
+ */
+public record DnsSettings(List<String> resolvers, List<String> roots, Duration timeout, Integer retries,
+                          Integer concurrency, List<String> hostnames, List<String> dkimSelectors) {
+    public DnsSettings {
+        resolvers = resolvers == null ? List.of() : List.copyOf(resolvers);
+        roots = roots == null ? List.of() : List.copyOf(roots);
+        for (int i = 0; i < resolvers.size(); i++) {
+            Settings.requireHostPort("resolvers[" + i + "]", resolvers.get(i));
+        }
+        for (int i = 0; i < roots.size(); i++) {
+            Settings.requireHostPort("roots[" + i + "]", roots.get(i));
+        }
+        timeout = timeout == null ? Duration.ofSeconds(3) : timeout;
+        retries = retries == null ? 2 : retries;
+        concurrency = concurrency == null ? 32 : concurrency;
+        hostnames = hostnames == null ? List.of() : List.copyOf(hostnames);
+        dkimSelectors = dkimSelectors == null ? List.of("selector1", "selector2", "google", "default") : List.copyOf(dkimSelectors);
+        Settings.requirePositive("timeout", timeout);
+        Settings.requireAtLeast("retries", retries, 0);
+        Settings.requireAtLeast("concurrency", concurrency, 1);
+    }
+
+    public static DnsSettings defaults() {
+        return new DnsSettings(null, null, null, null, null, null, null);
+    }
+}

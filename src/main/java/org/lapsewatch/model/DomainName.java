@@ -1,0 +1,143 @@
+package org.lapsewatch.model;
+
+import com.google.common.net.InternetDomainName;
+import com.ibm.icu.text.IDNA;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A registrable domain (public suffix plus one label), held in its IDNA A-label form (UTS #46,
+ * non-transitional) and shown with its U-label.
+ *
+ * <p>Instances are only made by {@link #parse(String)} (which refuses anything that is not
+ * itself registrable) and {@link #registrableOf(String)} (which reduces any host name to the
+ * registrable domain it belongs to), so every instance is valid.
+ */
+public record DomainName(String ascii) implements Comparable<DomainName> {
+
+    private static final IDNA UTS46 = IDNA.getUTS46Instance(
+            IDNA.NONTRANSITIONAL_TO_ASCII | IDNA.NONTRANSITIONAL_TO_UNICODE
+                    | IDNA.CHECK_BIDI | IDNA.CHECK_CONTEXTJ | IDNA.CHECK_CONTEXTO | IDNA.USE_STD3_RULES);
+
+    public DomainName {
+        if (ascii == null || ascii.isEmpty() || !ascii.equals(ascii.toLowerCase(Locale.ROOT)) || ascii.endsWith(".")) {
+            throw new IllegalArgumentException("not a normalized domain name: " + ascii);
+        }
+    }
+
+    /**
+     * Normalizes user input (any case, U-labels or A-labels, an optional trailing dot) and
+     * requires it to be a registrable domain.
+     *
+     * @throws InvalidDomainException naming the input and, for a subdomain, the registrable
+     *                                domain it belongs to
+     */
+    public static DomainName parse(String input) {
+        String ascii = toAscii(input);
+        DomainName registrable = reduce(input, ascii);
+        if (!registrable.ascii.equals(ascii)) {
+            throw new InvalidDomainException(input, "is a subdomain, not a registrable domain; the registrable domain is "
+                    + registrable.display());
+        }
+        return registrable;
+    }
+
+    /** The registrable domain that a host name belongs to, e.g. {@code mx1.oldvendor.co.uk → oldvendor.co.uk}. */
+    public static DomainName registrableOf(String hostName) {
+        return reduce(hostName, toAscii(hostName));
+    }
+
+    /**
+     * Normalizes any host name to lower-case A-labels without trailing dot, without reducing it.
+     *
+     * @throws InvalidDomainException when the name is not a valid IDNA host name
+     */
+    public static String toAscii(String input) {
+        if (input == null || input.isBlank()) {
+            throw new InvalidDomainException(String.valueOf(input), "is empty");
+        }
+        String trimmed = input.strip();
+        if (trimmed.endsWith(".")) {
+            trimmed = trimmed.substring(0, trimmed.length() - 1);
+        }
+        if (trimmed.isEmpty() || trimmed.startsWith(".") || trimmed.contains("..")) {
+            throw new InvalidDomainException(input, "has an empty label");
+        }
+        StringBuilder out = new StringBuilder();
+        IDNA.Info info = new IDNA.Info();
+        UTS46.nameToASCII(trimmed, out, info);
+        if (info.hasErrors()) {
+            throw new InvalidDomainException(input, "is not a valid IDNA host name " + info.getErrors());
+        }
+        String ascii = out.toString().toLowerCase(Locale.ROOT);
+        if (ascii.length() > 253) {
+            throw new InvalidDomainException(input, "is longer than 253 characters");
+        }
+        return ascii;
+    }
+
+    private static DomainName reduce(String input, String ascii) {
+        if (!ascii.contains(".")) {
+            throw new InvalidDomainException(input, "is a top-level domain, not a registrable domain");
+        }
+        InternetDomainName name;
+        try {
+            name = InternetDomainName.from(ascii);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidDomainException(input, "is not a valid host name (" + e.getMessage() + ")");
+        }
+        if (name.isUnderRegistrySuffix()) {
+            return new DomainName(name.topDomainUnderRegistrySuffix().toString());
+        }
+        if (name.isRegistrySuffix()) {
+            throw new InvalidDomainException(input, "is a public suffix, not a registrable domain");
+        }
+        // Not under any listed suffix: the PSL's default rule "*" makes the last label the suffix.
+        List<String> labels = name.parts();
+        return new DomainName(labels.get(labels.size() - 2) + "." + labels.get(labels.size() - 1));
+    }
+
+    /** The U-label form for display (equal to {@link #ascii()} for names without IDN labels). */
+    public String unicode() {
+        return toUnicode(ascii);
+    }
+
+    /** The top-level domain in A-label form, e.g. {@code nl} or {@code xn--p1ai}. */
+    public String tld() {
+        return ascii.substring(ascii.lastIndexOf('.') + 1);
+    }
+
+    /** The public suffix in A-label form, e.g. {@code co.uk}. */
+    public String suffix() {
+        return ascii.substring(ascii.indexOf('.') + 1);
+    }
+
+    public boolean isInternationalized() {
+        return ascii.startsWith("xn--") || ascii.contains(".xn--");
+    }
+
+    /** Both forms where they differ, so that homographs are visible: {@code bücher.de (xn--bcher-kva.de)}. */
+    public String display() {
+        String unicode = unicode();
+        return unicode.equals(ascii) ? ascii : unicode + " (" + ascii + ")";
+    }
+
+    /** Converts an A-label host name to U-labels; returns the input when it cannot be converted. */
+    public static String toUnicode(String asciiName) {
+        StringBuilder out = new StringBuilder();
+        IDNA.Info info = new IDNA.Info();
+        UTS46.nameToUnicode(asciiName, out, info);
+        return info.hasErrors() ? asciiName : out.toString();
+    }
+
+    @Override
+    public int compareTo(DomainName other) {
+        return ascii.compareTo(other.ascii);
+    }
+
+    @Override
+    public String toString() {
+        return ascii;
+    }
+}
