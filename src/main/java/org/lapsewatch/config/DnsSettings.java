@@ -16,9 +16,12 @@ import java.util.List;
  * @param hostnames     extra host names to follow in every zone besides apex, www, mail,
  *                      autodiscover and mta-sts. Default: none.
  * @param dkimSelectors DKIM selectors whose CNAMEs are followed. Default: selector1, selector2, google, default.
+ * @param queryPort     UDP/TCP port used to query nameservers found by following delegations
+ *                      (iterative mode, lame-delegation checks). Default: 53; the simulated
+ *                      internet sets its own.
  */
 public record DnsSettings(List<String> resolvers, List<String> roots, Duration timeout, Integer retries,
-                          Integer concurrency, List<String> hostnames, List<String> dkimSelectors) {
+                          Integer concurrency, List<String> hostnames, List<String> dkimSelectors, Integer queryPort) {
     public DnsSettings {
         resolvers = resolvers == null ? List.of() : List.copyOf(resolvers);
         roots = roots == null ? List.of() : List.copyOf(roots);
@@ -32,6 +35,8 @@ public record DnsSettings(List<String> resolvers, List<String> roots, Duration t
         retries = retries == null ? 2 : retries;
         concurrency = concurrency == null ? 32 : concurrency;
         hostnames = hostnames == null ? List.of() : List.copyOf(hostnames);
+        queryPort = queryPort == null ? 53 : queryPort;
+        Settings.requirePort("queryPort", queryPort);
         dkimSelectors = dkimSelectors == null ? List.of("selector1", "selector2", "google", "default") : List.copyOf(dkimSelectors);
         Settings.requirePositive("timeout", timeout);
         Settings.requireAtLeast("retries", retries, 0);
@@ -39,6 +44,6 @@ public record DnsSettings(List<String> resolvers, List<String> roots, Duration t
     }
 
     public static DnsSettings defaults() {
-        return new DnsSettings(null, null, null, null, null, null, null);
+        return new DnsSettings(null, null, null, null, null, null, null, null);
     }
 }
