@@ -18,6 +18,7 @@ import java.io.PrintWriter;
                 DomainsCommand.class,
                 ImportCommand.class,
                 ExportCommand.class,
+                SimCommand.class,
         })
 public final class Main implements Runnable {
     public static final int EXIT_OK = 0;
