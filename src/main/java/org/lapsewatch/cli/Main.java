@@ -19,6 +19,7 @@ import java.io.PrintWriter;
                 ImportCommand.class,
                 ExportCommand.class,
                 SimCommand.class,
+                DemoCommand.class,
         })
 public final class Main implements Runnable {
     public static final int EXIT_OK = 0;
