@@ -99,6 +99,14 @@ class InventoryImportTest {
     }
 
     @Test
+    void values_longer_than_the_store_holds_are_refused() {
+        assertThatThrownBy(() -> csv("name,owner_name\na.nl," + "x".repeat(201) + "\n"))
+                .hasMessage("domains.csv line 2, field owner_name: is 201 characters long; at most 200 fit");
+        assertThatThrownBy(() -> csv("name,tags\na.nl," + "tag ".repeat(600) + "\n"))
+                .hasMessageStartingWith("domains.csv line 2, field tags: holds");
+    }
+
+    @Test
     void csv_refuses_an_unknown_column() {
         assertThatThrownBy(() -> csv("name,lifecycle,owner\nc.nl,active,Jan\n"))
                 .isInstanceOf(ImportException.class)
