@@ -20,6 +20,7 @@ import java.io.PrintWriter;
                 ExportCommand.class,
                 SimCommand.class,
                 DemoCommand.class,
+                MailflowCommand.class,
         })
 public final class Main implements Runnable {
     public static final int EXIT_OK = 0;

@@ -1,0 +1,28 @@
+package org.lapsewatch.mailflow;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * One delivery attempt to one recipient, joined with what the log said about its message.
+ *
+ * @param time              when the attempt was logged (null when the line had no usable time)
+ * @param messageKey        identifies the message within this scan (e.g. host, instance, queue id and
+ *                          a generation, since queue ids are reused); messages are counted per key
+ * @param recipient         the final recipient address as logged
+ * @param originalRecipient the address before alias expansion ({@code orig_to=}), or null
+ * @param sender            the envelope sender ({@code ""} for bounces), or null when not seen
+ * @param system            the system that made the attempt, e.g. {@code mta postfix-out/smtp}
+ * @param origin            where the message came from, e.g. {@code client localhost[127.0.0.1]} or
+ *                          {@code uid 33}, or null
+ * @param status            what became of the attempt
+ */
+public record Delivery(Instant time, String messageKey, String recipient, String originalRecipient, String sender,
+                       String system, String origin, DeliveryStatus status) {
+    public Delivery {
+        Objects.requireNonNull(messageKey, "messageKey");
+        Objects.requireNonNull(recipient, "recipient");
+        Objects.requireNonNull(system, "system");
+        Objects.requireNonNull(status, "status");
+    }
+}

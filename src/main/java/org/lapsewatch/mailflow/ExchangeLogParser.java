@@ -1,0 +1,152 @@
+package org.lapsewatch.mailflow;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Microsoft Exchange message tracking logs ({@code MSGTRK*.log}): CSV whose columns are named by
+ * the latest {@code #Fields:} header (Exchange 2010 writes fewer columns than 2013 and later).
+ * Recipients are {@code ;}-separated. {@code SEND} and {@code DELIVER} are sent attempts,
+ * {@code FAIL} bounced, {@code DEFER} deferred; {@code RECEIVE} gives the origin of a message;
+ * {@code DSN}, {@code EXPAND} and the other events are not delivery attempts. Exchange logs no
+ * end of a message, so its origin is kept in a bounded table keyed by message id.
+ */
+final class ExchangeLogParser implements LogParser {
+    private static final int MAX_ORIGINS = 50_000;
+
+    private final DeliverySink sink;
+    private final ScanCounters counters;
+    private final SyslogTime time;
+    private final Map<String, String> originByMessageId = new LinkedHashMap<>(1024, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+            return size() > MAX_ORIGINS;
+        }
+    };
+    private Map<String, Integer> columns = Map.of();
+
+    ExchangeLogParser(DeliverySink sink, ScanCounters counters, ZoneId zone) {
+        this.sink = sink;
+        this.counters = counters;
+        this.time = new SyslogTime(zone, YearMonth.of(2000, 1));
+    }
+
+    @Override
+    public void startSource(String name, YearMonth reference) {
+        columns = Map.of();
+    }
+
+    @Override
+    public void line(byte[] bytes, int from, int to) {
+        if (from == to) {
+            return;
+        }
+        String line = new String(bytes, from, to - from, StandardCharsets.UTF_8);
+        if (line.startsWith("#")) {
+            if (line.startsWith("#Fields:")) {
+                Map<String, Integer> named = new HashMap<>();
+                List<String> names = csv(line.substring("#Fields:".length()).strip());
+                for (int i = 0; i < names.size(); i++) {
+                    named.put(names.get(i).strip().toLowerCase(Locale.ROOT), i);
+                }
+                columns = named;
+            }
+            return;
+        }
+        if (columns.isEmpty()) {
+            counters.malformed("record before any #Fields: header", bytes, from, to);
+            return;
+        }
+        List<String> values = csv(line);
+        String event = value(values, "event-id").toUpperCase(Locale.ROOT);
+        String messageId = value(values, "message-id");
+        if (event.equals("RECEIVE")) {
+            String client = firstPresent(value(values, "client-hostname"), value(values, "client-ip"));
+            if (!messageId.isEmpty() && !client.isEmpty()) {
+                originByMessageId.put(messageId, "client " + client);
+            }
+            return;
+        }
+        DeliveryStatus status = switch (event) {
+            case "SEND", "DELIVER" -> DeliveryStatus.SENT;
+            case "FAIL" -> DeliveryStatus.BOUNCED;
+            case "DEFER" -> DeliveryStatus.DEFERRED;
+            default -> null;
+        };
+        if (status == null) {
+            return;
+        }
+        Instant at = timeOf(value(values, "date-time"));
+        String recipients = value(values, "recipient-address");
+        if (at == null || recipients.isEmpty()) {
+            counters.malformed(at == null ? "unreadable date-time" : "no recipient-address", bytes, from, to);
+            return;
+        }
+        String server = value(values, "server-hostname");
+        String connector = value(values, "connector-id");
+        String system = (server.isEmpty() ? "exchange" : server) + " " + value(values, "source")
+                + (connector.isEmpty() ? "" : " " + connector);
+        String key = messageId.isEmpty() ? value(values, "internal-message-id") : messageId;
+        String origin = originByMessageId.get(messageId);
+        String sender = value(values, "sender-address");
+        for (String recipient : recipients.split(";")) {
+            if (!recipient.isBlank()) {
+                counters.deliveryFound();
+                sink.delivery(new Delivery(at, key, recipient.strip(), null, sender, system.strip(), origin, status));
+            }
+        }
+    }
+
+    private Instant timeOf(String text) {
+        byte[] bytes = text.getBytes(StandardCharsets.US_ASCII);
+        return time.iso(bytes, 0, bytes.length);
+    }
+
+    private String value(List<String> values, String column) {
+        Integer index = columns.get(column);
+        return index == null || index >= values.size() ? "" : values.get(index);
+    }
+
+    private static String firstPresent(String a, String b) {
+        return a.isEmpty() ? b : a;
+    }
+
+    /** One CSV record: comma-separated, fields optionally in double quotes with {@code ""} for a quote. */
+    static List<String> csv(String line) {
+        List<String> fields = new ArrayList<>();
+        StringBuilder field = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (quoted) {
+                if (c == '"') {
+                    if (i + 1 < line.length() && line.charAt(i + 1) == '"') {
+                        field.append('"');
+                        i++;
+                    } else {
+                        quoted = false;
+                    }
+                } else {
+                    field.append(c);
+                }
+            } else if (c == '"') {
+                quoted = true;
+            } else if (c == ',') {
+                fields.add(field.toString());
+                field.setLength(0);
+            } else {
+                field.append(c);
+            }
+        }
+        fields.add(field.toString());
+        return fields;
+    }
+}

@@ -1,0 +1,212 @@
+package org.lapsewatch.mailflow;
+
+import org.lapsewatch.model.DomainName;
+import org.lapsewatch.model.LapsewatchException;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Folds delivery attempts and static references into per-domain exposures. Memory is bounded by
+ * the number of recipient domains: distinct recipients are tracked exactly up to a cap per domain,
+ * top-N tables keep a bounded number of keys (later keys count as "other"), and the table of
+ * messages already counted per domain forgets a message at its end or when it is full.
+ */
+public final class ExposureAggregator implements DeliverySink {
+    static final int RECIPIENTS_TRACKED = 10_000;
+    static final int TOP_KEYS_TRACKED = 1_000;
+    static final int TOP_SHOWN = 5;
+    static final int REFERENCE_SAMPLES = 10;
+    private static final int OPEN_MESSAGES = 200_000;
+    private static final int DOMAIN_CACHE = 1 << 16;
+    private static final Object UNPARSABLE = new Object();
+
+    private final AddressPrivacy privacy;
+    private final int sampleAddresses;
+    private final ScanCounters counters;
+    private final Map<String, Object> domainOfHost = new HashMap<>();
+    private final Map<DomainName, Tally> tallies = new HashMap<>();
+    private final Map<String, Set<DomainName>> countedPerMessage = new LinkedHashMap<>(1024, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Set<DomainName>> eldest) {
+            return size() > OPEN_MESSAGES;
+        }
+    };
+    private final Set<String> sources = new LinkedHashSet<>();
+
+    /** Everything known about one domain while the scan runs. */
+    private final class Tally {
+        long messages;
+        final long[] attempts = new long[DeliveryStatus.values().length];
+        final Set<Long> recipientHashes = new HashSet<>();
+        boolean recipientsCapped;
+        final TopCounter senders = new TopCounter();
+        final TopCounter systems = new TopCounter();
+        final TopCounter origins = new TopCounter();
+        Instant first;
+        Instant last;
+        final Set<String> samples = new LinkedHashSet<>();
+        long references;
+        final List<String> referenceSamples = new ArrayList<>();
+    }
+
+    public ExposureAggregator(AddressPrivacy privacy, int sampleAddresses, ScanCounters counters) {
+        this.privacy = privacy;
+        this.sampleAddresses = sampleAddresses;
+        this.counters = counters;
+    }
+
+    /** Names what was scanned, e.g. {@code postfix: /var/log/mail.log}; shown with each exposure. */
+    public void addSource(String source) {
+        sources.add(source);
+    }
+
+    @Override
+    public void delivery(Delivery delivery) {
+        Optional<DomainName> domain = domainOfAddress(delivery.recipient());
+        if (domain.isEmpty()) {
+            counters.unparsableAddress();
+            return;
+        }
+        DomainName name = domain.get();
+        Tally tally = tallies.computeIfAbsent(name, n -> new Tally());
+        Set<DomainName> counted = countedPerMessage.computeIfAbsent(delivery.messageKey(), k -> new HashSet<>(2));
+        if (counted.add(name)) {
+            tally.messages++;
+        }
+        tally.attempts[delivery.status().ordinal()]++;
+        String recipient = delivery.recipient().toLowerCase(Locale.ROOT);
+        if (tally.recipientHashes.size() < RECIPIENTS_TRACKED) {
+            tally.recipientHashes.add(fingerprint(recipient));
+        } else if (!tally.recipientHashes.contains(fingerprint(recipient))) {
+            tally.recipientsCapped = true;
+        }
+        if (tally.samples.size() < sampleAddresses) {
+            tally.samples.add(privacy.present(recipient));
+        }
+        tally.senders.add(delivery.sender() == null ? "(unknown)"
+                : delivery.sender().isEmpty() ? "<>" : privacy.present(delivery.sender()));
+        tally.systems.add(delivery.system());
+        tally.origins.add(delivery.origin() == null ? "(unknown)" : delivery.origin());
+        Instant at = delivery.time();
+        if (at != null) {
+            if (tally.first == null || at.isBefore(tally.first)) {
+                tally.first = at;
+            }
+            if (tally.last == null || at.isAfter(tally.last)) {
+                tally.last = at;
+            }
+        }
+    }
+
+    @Override
+    public void messageEnded(String messageKey) {
+        countedPerMessage.remove(messageKey);
+    }
+
+    /** Adds a static reference to the domain its host belongs to; unparsable hosts are counted. */
+    public void reference(StaticReference reference) {
+        Optional<DomainName> domain = domainOfHost(reference.host());
+        if (domain.isEmpty()) {
+            counters.unparsableAddress();
+            return;
+        }
+        Tally tally = tallies.computeIfAbsent(domain.get(), n -> new Tally());
+        tally.references++;
+        if (tally.referenceSamples.size() < REFERENCE_SAMPLES) {
+            String shown = reference.value().contains("@") && !reference.value().contains("/")
+                    ? privacy.present(reference.value()) : reference.value();
+            tally.referenceSamples.add(reference.file() + ":" + reference.line() + " " + reference.kind().wireName() + " " + shown);
+        }
+    }
+
+    /** The exposures so far, most messages first. */
+    public List<DomainExposure> exposures() {
+        String source = String.join(", ", sources);
+        List<DomainExposure> result = new ArrayList<>();
+        tallies.forEach((domain, t) -> {
+            EnumMap<DeliveryStatus, Long> attempts = new EnumMap<>(DeliveryStatus.class);
+            for (DeliveryStatus status : DeliveryStatus.values()) {
+                attempts.put(status, t.attempts[status.ordinal()]);
+            }
+            result.add(new DomainExposure(domain, t.messages, t.recipientHashes.size(), t.recipientsCapped, attempts,
+                    t.senders.top(TOP_SHOWN), t.systems.top(TOP_SHOWN), t.origins.top(TOP_SHOWN), t.first, t.last,
+                    List.copyOf(t.samples), t.references, t.referenceSamples, source));
+        });
+        result.sort(Comparator.comparingLong(DomainExposure::messages).reversed()
+                .thenComparing(Comparator.comparingLong(DomainExposure::references).reversed())
+                .thenComparing(DomainExposure::domain));
+        return result;
+    }
+
+    private Optional<DomainName> domainOfAddress(String address) {
+        int at = address.lastIndexOf('@');
+        if (at < 0 || at == address.length() - 1) {
+            return Optional.empty();
+        }
+        return domainOfHost(address.substring(at + 1));
+    }
+
+    private Optional<DomainName> domainOfHost(String host) {
+        Object known = domainOfHost.get(host);
+        if (known == null) {
+            try {
+                known = host.startsWith("[") ? UNPARSABLE : DomainName.registrableOf(host);
+            } catch (LapsewatchException | IllegalArgumentException e) {
+                known = UNPARSABLE;
+            }
+            if (domainOfHost.size() >= DOMAIN_CACHE) {
+                domainOfHost.clear();
+            }
+            domainOfHost.put(host, known);
+        }
+        return known == UNPARSABLE ? Optional.empty() : Optional.of((DomainName) known);
+    }
+
+    /** A 64-bit fingerprint of a recipient; collisions among ≤10,000 addresses are negligible. */
+    private static long fingerprint(String recipient) {
+        long h = 1125899906842597L;
+        for (int i = 0; i < recipient.length(); i++) {
+            h = (h ^ recipient.charAt(i)) * 1099511628211L;
+        }
+        return h ^ ((long) recipient.hashCode() << 32);
+    }
+
+    /** Counts per key for at most {@link #TOP_KEYS_TRACKED} keys; later keys are lumped as "(other)". */
+    private static final class TopCounter {
+        private final Map<String, long[]> counts = new HashMap<>();
+        private long other;
+
+        void add(String key) {
+            long[] count = counts.get(key);
+            if (count != null) {
+                count[0]++;
+            } else if (counts.size() < TOP_KEYS_TRACKED) {
+                counts.put(key, new long[]{1});
+            } else {
+                other++;
+            }
+        }
+
+        List<Count> top(int n) {
+            List<Count> all = new ArrayList<>();
+            counts.forEach((k, v) -> all.add(new Count(k, v[0])));
+            if (other > 0) {
+                all.add(new Count("(other)", other));
+            }
+            all.sort(Comparator.comparingLong(Count::count).reversed().thenComparing(Count::value));
+            return all.size() > n ? List.copyOf(all.subList(0, n)) : all;
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package org.lapsewatch.mailflow;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Arrays;
+
+/**
+ * Splits a byte stream into lines (LF or CRLF) without decoding them, handing each to a parser
+ * straight from its buffer. A line longer than the maximum is cut and counted as malformed.
+ */
+final class LineReader {
+    static final int BUFFER = 1 << 20;
+    static final int MAX_LINE = 1 << 20;
+
+    private LineReader() {
+    }
+
+    static void read(InputStream in, LogParser parser, ScanCounters counters) throws IOException {
+        byte[] buffer = new byte[BUFFER];
+        int start = 0;
+        int end = 0;
+        while (true) {
+            int read = in.read(buffer, end, buffer.length - end);
+            if (read < 0) {
+                break;
+            }
+            end += read;
+            int lineStart = start;
+            int newline;
+            while ((newline = indexOfNewline(buffer, lineStart, end)) >= 0) {
+                emit(buffer, lineStart, newline, parser, counters);
+                lineStart = newline + 1;
+            }
+            if (lineStart == 0 && end == buffer.length) {
+                if (buffer.length >= MAX_LINE * 2) {
+                    counters.lineRead();
+                    counters.malformed("line longer than " + MAX_LINE + " bytes, skipped", buffer, 0, 200);
+                    end = 0;
+                    skipToNewline(in, parser, counters);
+                } else {
+                    buffer = Arrays.copyOf(buffer, buffer.length * 2);
+                }
+                start = 0;
+                continue;
+            }
+            System.arraycopy(buffer, lineStart, buffer, 0, end - lineStart);
+            end -= lineStart;
+            start = 0;
+        }
+        if (end > start) {
+            emit(buffer, start, end, parser, counters);
+        }
+    }
+
+    private static void skipToNewline(InputStream in, LogParser parser, ScanCounters counters) throws IOException {
+        int b;
+        while ((b = in.read()) >= 0 && b != '\n') {
+            // the rest of an over-long line
+        }
+    }
+
+    private static void emit(byte[] buffer, int from, int to, LogParser parser, ScanCounters counters) {
+        if (to > from && buffer[to - 1] == '\r') {
+            to--;
+        }
+        counters.lineRead();
+        parser.line(buffer, from, to);
+    }
+
+    private static int indexOfNewline(byte[] buffer, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (buffer[i] == '\n') {
+                return i;
+            }
+        }
+        return -1;
+    }
+}
