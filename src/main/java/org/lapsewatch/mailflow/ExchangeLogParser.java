@@ -90,7 +90,9 @@ final class ExchangeLogParser implements LogParser {
             counters.malformed(at == null ? "unreadable date-time" : "no recipient-address", bytes, from, to);
             return;
         }
-        String server = value(values, "server-hostname");
+        // in a SEND the local server is the SMTP client and server-hostname is the remote one
+        String server = event.equals("SEND") ? firstPresent(value(values, "client-hostname"), value(values, "server-hostname"))
+                : value(values, "server-hostname");
         String connector = value(values, "connector-id");
         String system = (server.isEmpty() ? "exchange" : server) + " " + value(values, "source")
                 + (connector.isEmpty() ? "" : " " + connector);

@@ -11,7 +11,7 @@ import static org.lapsewatch.mailflow.AsciiBytes.digits;
 
 /**
  * Reads the timestamps of log prefixes without a formatter: ISO-8601 / RFC 3339
- * ({@code 2026-11-28T17:46:24.303980+00:00}, also with a space instead of {@code T} and no zone)
+ * ({@code 2026-11-28T17:46:24.303980+00:00}; journald short-iso's {@code +0100}; a space for {@code T}; no zone)
  * and classic syslog ({@code Nov 28 17:46:24}), which has no year. The year of a classic stamp is
  * inferred from a reference month (the file's modification time, or now): a month later than the
  * reference belongs to the year before; within a file, a step back in month (Dec → Jan) starts the
@@ -121,9 +121,10 @@ final class SyslogTime {
         if (line[i] == 'Z' && i + 1 == to) {
             return Instant.ofEpochSecond(seconds, nanos);
         }
-        if ((line[i] == '+' || line[i] == '-') && to - i == 6 && line[i + 3] == ':') {
+        boolean colon = to - i == 6 && line[i + 3] == ':';
+        if ((line[i] == '+' || line[i] == '-') && (colon || to - i == 5)) {
             int oh = digits(line, i + 1, i + 3);
-            int om = digits(line, i + 4, i + 6);
+            int om = colon ? digits(line, i + 4, i + 6) : digits(line, i + 3, i + 5);
             if (oh < 0 || om < 0) {
                 return null;
             }
