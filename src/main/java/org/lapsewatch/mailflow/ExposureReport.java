@@ -34,7 +34,8 @@ public record ExposureReport(List<Ranked> domains, List<Finding> findings, ScanC
 
         /** {@code decommissioned}, {@code retired}, …, or {@code not in inventory}. */
         public String standing() {
-            return lifecycle == null ? "not in inventory" : lifecycle.wireName() + (flagged ? ", flagged" : "");
+            String flag = flagged ? ", flagged" : "";
+            return (lifecycle == null ? "not in inventory" : lifecycle.wireName()) + flag;
         }
 
         int group() {
