@@ -1,8 +1,5 @@
 package org.lapsewatch.sim;
 
-import org.lapsewatch.model.DomainName;
-import org.lapsewatch.model.InvalidDomainException;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -19,18 +16,26 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 
 /**
- * The simulated port-43 service (RFC 3912): reads one query line, answers in the style of the
- * queried TLD's registry, closes. One server answers for every TLD in the scenario that has
- * WHOIS.
+ * A simulated port-43 service (RFC 3912): reads one query line, answers, closes. The registry
+ * server answers for every TLD in the scenario that has WHOIS, in that registry's style; the
+ * registrar server is where gTLD answers refer to ({@code Registrar WHOIS Server:}), as in
+ * the thin .com model.
  */
 final class WhoisServer implements AutoCloseable {
+    /** Turns a query into the answer text, given the world at the time of asking. */
+    interface Answers {
+        String answer(String query, World world);
+    }
+
     private final ServerSocket server;
     private final Supplier<World> world;
+    private final Answers answers;
     private final Faults faults;
     private final CountDownLatch closed;
 
-    WhoisServer(Supplier<World> world, Faults faults, CountDownLatch closed) throws IOException {
+    WhoisServer(Supplier<World> world, Answers answers, Faults faults, CountDownLatch closed) throws IOException {
         this.world = world;
+        this.answers = answers;
         this.faults = faults;
         this.closed = closed;
         server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -61,7 +66,7 @@ final class WhoisServer implements AutoCloseable {
             String query = line == null ? "" : line.strip();
             OutputStream out = connection.getOutputStream();
             Optional<Fault.Effect> fault = faults.onRequest(Service.WHOIS, query);
-            byte[] answer = answer(query).getBytes(StandardCharsets.UTF_8);
+            byte[] answer = answers.answer(query, world.get()).getBytes(StandardCharsets.UTF_8);
             if (fault.isPresent()) {
                 switch (fault.get()) {
                     case Fault.Latency latency -> sleep(latency.delay().toMillis());
@@ -89,26 +94,6 @@ final class WhoisServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    private String answer(String query) {
-        String ascii;
-        try {
-            ascii = DomainName.toAscii(query);
-        } catch (InvalidDomainException e) {
-            return "% Invalid query: " + e.getMessage() + "\n";
-        }
-        World now = world.get();
-        String tld = ascii.substring(ascii.lastIndexOf('.') + 1);
-        Registry registry = now.scenario().registries().get(tld);
-        if (registry == null || registry.whois() == Registry.WhoisStyle.NONE) {
-            return "% This server has no WHOIS data for ." + tld + "\n";
-        }
-        String domain = Names.domainUnderTld(Names.absolute(ascii));
-        if (domain == null) {
-            return "% Query a domain name, e.g. example." + tld + "\n";
-        }
-        return WhoisText.answer(registry, domain, now);
     }
 
     private byte[] throttled(String query, int retryAfterSeconds) {
