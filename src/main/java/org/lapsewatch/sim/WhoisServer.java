@@ -10,6 +10,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
@@ -66,10 +67,15 @@ final class WhoisServer implements AutoCloseable {
             String query = line == null ? "" : line.strip();
             OutputStream out = connection.getOutputStream();
             Optional<Fault.Effect> fault = faults.onRequest(Service.WHOIS, query);
+            if (fault.isPresent() && fault.get() instanceof Fault.Latency latency) {
+                sleep(latency.delay().toMillis());
+            }
             byte[] answer = answers.answer(query, world.get()).getBytes(StandardCharsets.UTF_8);
             if (fault.isPresent()) {
                 switch (fault.get()) {
-                    case Fault.Latency latency -> sleep(latency.delay().toMillis());
+                    case Fault.Latency ignored -> {
+                        // already waited: answer normally
+                    }
                     case Fault.TooManyRequests tooMany -> answer = throttled(query, tooMany.retryAfterSeconds());
                     case Fault.ServerError ignored -> answer = new byte[0];
                     case Fault.Timeout ignored -> {
@@ -97,7 +103,7 @@ final class WhoisServer implements AutoCloseable {
     }
 
     private byte[] throttled(String query, int retryAfterSeconds) {
-        String tld = query.substring(query.lastIndexOf('.') + 1).toLowerCase(java.util.Locale.ROOT);
+        String tld = query.substring(query.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
         Registry registry = world.get().scenario().registries().get(tld);
         Registry.WhoisStyle style = registry == null ? Registry.WhoisStyle.GTLD : registry.whois();
         return WhoisText.throttled(style, retryAfterSeconds).getBytes(StandardCharsets.UTF_8);

@@ -9,6 +9,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.BiFunction;
 
 /**
  * WHOIS answers in the registries' own words: the current .nl format (SIDN), the ICANN gTLD
@@ -47,7 +48,7 @@ final class WhoisText {
         });
     }
 
-    private static String lookUp(String query, World world, java.util.function.BiFunction<Registry, String, String> answer) {
+    private static String lookUp(String query, World world, BiFunction<Registry, String, String> answer) {
         String ascii;
         try {
             ascii = DomainName.toAscii(query);
