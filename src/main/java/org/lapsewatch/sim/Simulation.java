@@ -37,6 +37,7 @@ public final class Simulation implements AutoCloseable {
     private final DnsLayout layout;
     private final RdapServer rdap;
     private final WhoisServer whois;
+    private final WhoisServer registrarWhois;
     private final DnsServer dns;
 
     private Simulation(Scenario scenario) throws IOException {
@@ -49,7 +50,11 @@ public final class Simulation implements AutoCloseable {
         try {
             rdap = new RdapServer(world, faults, clock, closed);
             started.add(rdap);
-            whois = new WhoisServer(world, faults, closed);
+            registrarWhois = new WhoisServer(world, (query, now) -> WhoisText.registrarAnswer(query, now, registrarReferral()),
+                    faults, closed);
+            started.add(registrarWhois);
+            whois = new WhoisServer(world, (query, now) -> WhoisText.registryAnswer(query, now, registrarReferral()),
+                    faults, closed);
             started.add(whois);
             dns = new DnsServer(layout, world, faults, closed);
         } catch (IOException | RuntimeException e) {
@@ -90,6 +95,11 @@ public final class Simulation implements AutoCloseable {
     /** The RFC 3912 server answering for every scenario TLD that has WHOIS. */
     public InetSocketAddress whois() {
         return whois.address();
+    }
+
+    /** Where gTLD registry answers send clients for the registrar's record ({@code Registrar WHOIS Server:}). */
+    private String registrarReferral() {
+        return "127.0.0.1:" + registrarWhois.address().getPort();
     }
 
     /** The recursive resolver (RA set, AA clear) on 127.0.0.1. */
@@ -185,10 +195,12 @@ public final class Simulation implements AutoCloseable {
     public void close() {
         closed.countDown();
         rdap.close();
-        try {
-            whois.close();
-        } catch (IOException e) {
-            // the socket is unusable either way
+        for (WhoisServer server : List.of(whois, registrarWhois)) {
+            try {
+                server.close();
+            } catch (IOException e) {
+                // the socket is unusable either way
+            }
         }
         dns.close();
     }
