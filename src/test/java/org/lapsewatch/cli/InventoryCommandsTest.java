@@ -131,7 +131,8 @@ class InventoryCommandsTest {
                 """);
         var imported = cli.run("import", yaml.toString());
         assertThat(imported.status()).as(imported.err()).isZero();
-        assertThat(imported.out()).isEqualTo("imported 2 domains from " + yaml + "\n");
+        assertThat(imported.out()).isEqualTo("imported 2 domains from " + yaml + " (2 new, 0 updated)\n");
+        assertThat(cli.run("import", yaml.toString()).out()).isEqualTo("imported 2 domains from " + yaml + " (0 new, 2 updated)\n");
 
         Path csv = home.resolve("out.csv");
         assertThat(cli.run("export", "--output", csv.toString()).status()).isZero();
