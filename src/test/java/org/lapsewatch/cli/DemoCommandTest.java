@@ -51,12 +51,13 @@ class DemoCommandTest {
             HttpClient http = HttpClient.newHttpClient();
             var page = http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(page.statusCode()).isEqualTo(200);
+            // Markup-light checks: the dashboard work restyles this page.
             assertThat(page.body())
-                    .contains("<td class=\"domain\">samenveilig.example</td>")
-                    .contains("<td class=\"domain\">bjzutrecht.example</td>")
-                    .contains("<span class=\"badge active\">active</span>")
-                    .contains("<span class=\"badge retired\">retired</span>")
-                    .contains("<td>2015-03-02</td>")
+                    .contains("samenveilig.example")
+                    .contains("bjzutrecht.example")
+                    .contains("lifecycle-active")
+                    .contains("lifecycle-retired")
+                    .contains("2015-03-02")
                     .doesNotContain("mailsupplier.example", "stranger-dns.example");
         } finally {
             demo.interrupt();
