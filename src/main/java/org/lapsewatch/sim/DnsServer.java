@@ -61,6 +61,7 @@ final class DnsServer implements AutoCloseable {
 
     /** Picks a free port on 127.0.0.1 and binds every nameserver address to it; retries on a clash. */
     private int bindAll() throws IOException {
+        requireLoopbackAddresses();
         IOException last = null;
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             List<AutoCloseable> bound = new ArrayList<>();
@@ -86,6 +87,22 @@ final class DnsServer implements AutoCloseable {
             }
         }
         throw new IOException("could not bind the simulated nameservers to one port after " + ATTEMPTS + " attempts", last);
+    }
+
+    /**
+     * Fails with advice when the system does not route the whole of 127.0.0.0/8 to loopback
+     * (Linux does; macOS only has 127.0.0.1 until aliases are added).
+     */
+    private void requireLoopbackAddresses() throws IOException {
+        for (InetAddress address : layout.roles().keySet()) {
+            try (DatagramSocket probe = new DatagramSocket(new InetSocketAddress(address, 0))) {
+                probe.getLocalPort();
+            } catch (BindException e) {
+                throw new IOException("cannot bind " + address.getHostAddress() + " (" + e.getMessage() + "): the simulated "
+                        + "nameservers need the loopback addresses 127.0.1.1, 127.0.2.x and 127.0.3.x; on macOS add them "
+                        + "with e.g. 'sudo ifconfig lo0 alias " + address.getHostAddress() + " up'", e);
+            }
+        }
     }
 
     private void start(DatagramSocket udp, ServerSocket tcp, DnsLayout.Role role) {
