@@ -35,6 +35,7 @@ import java.util.function.Supplier;
  * set, so clients must retry over TCP.
  */
 final class DnsServer implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(DnsServer.class.getName());
     private static final int ATTEMPTS = 20;
     private static final int MAX_OVERSIZED = 65_000;
 
@@ -226,7 +227,13 @@ final class DnsServer implements AutoCloseable {
 
     private Message answer(Message query, DnsLayout.Role role) {
         World now = world.get();
-        return role == null ? answers.recursive(query, now) : answers.authoritative(role, query, now);
+        try {
+            return role == null ? answers.recursive(query, now) : answers.authoritative(role, query, now);
+        } catch (RuntimeException e) {
+            // a bug must look like a broken server to the client, not like an answer
+            LOG.log(System.Logger.Level.ERROR, "simulated nameserver failed on " + query.getQuestion(), e);
+            return DnsAnswers.failure(query, Rcode.SERVFAIL);
+        }
     }
 
     /** The answer with TXT padding in the additional section until it reaches {@code bytes}. */
