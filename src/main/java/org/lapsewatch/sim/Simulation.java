@@ -4,9 +4,9 @@ import org.lapsewatch.config.DnsSettings;
 import org.lapsewatch.config.LapsewatchConfig;
 import org.lapsewatch.config.RdapSettings;
 import org.lapsewatch.config.WhoisSettings;
+import org.lapsewatch.model.LapsewatchException;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.ArrayList;
@@ -69,12 +69,16 @@ public final class Simulation implements AutoCloseable {
         }
     }
 
-    /** Starts every server of the scenario on loopback; the clock starts at the scenario's {@code start}. */
+    /**
+     * Starts every server of the scenario on loopback; the clock starts at the scenario's {@code start}.
+     *
+     * @throws LapsewatchException when a server cannot bind, with the reason
+     */
     public static Simulation start(Scenario scenario) {
         try {
             return new Simulation(scenario);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot start the simulated internet: " + e.getMessage(), e);
+            throw new LapsewatchException("cannot start the simulated internet: " + e.getMessage(), e);
         }
     }
 

@@ -165,6 +165,8 @@ class DnsServerTest {
 
         assertThat(answer.getRcode()).isEqualTo(Rcode.REFUSED);
         assertThat(Clients.query(delegated, "other.nl", Type.SOA).getHeader().getFlag(Flags.AA)).isTrue();
+        assertThat(Clients.query(delegated, "ghost.nl", Type.SOA).getRcode()).as("listed but not in the scenario")
+                .isEqualTo(Rcode.REFUSED);
         assertThat(Clients.query(sim.resolver(), "lame.nl", Type.A).getRcode()).as("no server answers")
                 .isEqualTo(Rcode.SERVFAIL);
     }
