@@ -166,7 +166,7 @@ class InventoryCommandsTest {
     @Test
     void every_command_has_help() {
         for (String[] command : new String[][]{{"domains"}, {"domains", "add"}, {"domains", "retire"}, {"domains", "show"},
-                {"domains", "list"}, {"import"}, {"export"}}) {
+                {"domains", "list"}, {"import"}, {"export"}, {"demo"}}) {
             String[] args = java.util.Arrays.copyOf(command, command.length + 1);
             args[command.length] = "--help";
             var r = cli.run(args);
