@@ -1,5 +1,6 @@
 package org.lapsewatch.alert;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import org.lapsewatch.model.Severity;
 
 import java.time.Instant;
@@ -42,6 +43,7 @@ public record Message(Kind kind, String domainAscii, String domainUnicode, Strin
     }
 
     /** True when the message says a problem is over (Alertmanager "resolved"). */
+    @JsonIgnore
     public boolean isRecovery() {
         return kind == Kind.RECOVERED;
     }

@@ -38,14 +38,18 @@ public final class Outbox {
         return jdbi.inTransaction(h -> enqueue(h, notifications, now));
     }
 
-    /** Enqueues in the caller's transaction; a key already present is left alone. Returns how many were new. */
+    /**
+     * Enqueues in the caller's transaction; a key already present is left alone. Returns how many
+     * were new. (Written as insert-where-not-exists because H2 has no {@code on conflict}; two
+     * planners racing on one key make one transaction fail on the unique key, and it is retried.)
+     */
     public int enqueue(Handle handle, List<Notification> notifications, Instant now) {
         int added = 0;
         for (Notification n : notifications) {
             added += handle.createUpdate("""
                             insert into alert_outbox (idempotency_key, channel, message, state, attempts, next_attempt_at, created_at)
-                            values (:key, :channel, :message, 'pending', 0, :notBefore, :now)
-                            on conflict (idempotency_key) do nothing""")
+                            select :key, :channel, :message, 'pending', 0, :notBefore, :now
+                            where not exists (select 1 from alert_outbox where idempotency_key = :key)""")
                     .bind("key", n.key())
                     .bind("channel", n.channel())
                     .bind("message", toJson(n.message()))
@@ -111,7 +115,7 @@ public final class Outbox {
             int n = h.createUpdate("update alert_channel_health set failing_since = null, last_error = null, last_success = :now "
                     + "where channel = :c").bind("now", utc(now)).bind("c", channel).execute();
             if (n == 0) {
-                h.createUpdate("insert into alert_channel_health (channel, last_success) values (:c, :now) on conflict (channel) do nothing")
+                h.createUpdate("insert into alert_channel_health (channel, last_success) values (:c, :now)")
                         .bind("c", channel).bind("now", utc(now)).execute();
             }
         });
@@ -122,8 +126,7 @@ public final class Outbox {
             int n = h.createUpdate("update alert_channel_health set failing_since = coalesce(failing_since, :now), "
                     + "last_error = :e where channel = :c").bind("now", utc(now)).bind("e", truncate(error)).bind("c", channel).execute();
             if (n == 0) {
-                h.createUpdate("insert into alert_channel_health (channel, failing_since, last_error) values (:c, :now, :e) "
-                        + "on conflict (channel) do nothing").bind("c", channel).bind("now", utc(now)).bind("e", truncate(error)).execute();
+                h.createUpdate("insert into alert_channel_health (channel, failing_since, last_error) values (:c, :now, :e)").bind("c", channel).bind("now", utc(now)).bind("e", truncate(error)).execute();
             }
         });
     }

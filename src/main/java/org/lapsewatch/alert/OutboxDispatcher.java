@@ -24,12 +24,19 @@ public final class OutboxDispatcher {
     private final Map<String, Channel> channels;
     private final AlertSettings settings;
     private final Clock clock;
+    private final Duration lease;
 
     public OutboxDispatcher(Outbox outbox, Map<String, Channel> channels, AlertSettings settings, Clock clock) {
+        this(outbox, channels, settings, clock, LEASE);
+    }
+
+    /** With a custom lease: how long a process that died mid-delivery keeps a notification reserved. */
+    OutboxDispatcher(Outbox outbox, Map<String, Channel> channels, AlertSettings settings, Clock clock, Duration lease) {
         this.outbox = outbox;
         this.channels = Map.copyOf(channels);
         this.settings = settings;
         this.clock = clock;
+        this.lease = lease;
     }
 
     /** Delivers everything due now (in batches); returns how many were delivered. */
@@ -37,7 +44,7 @@ public final class OutboxDispatcher {
         int delivered = 0;
         while (true) {
             Instant now = clock.instant();
-            var batch = outbox.claimDue(now, 50, LEASE);
+            var batch = outbox.claimDue(now, 50, lease);
             if (batch.isEmpty()) {
                 return delivered;
             }
