@@ -16,6 +16,7 @@ import java.io.PrintWriter;
         subcommands = {
                 CommandLine.HelpCommand.class,
                 NotifyCommand.class,
+                UsersCommand.class,
                 DomainsCommand.class,
                 ImportCommand.class,
                 ExportCommand.class,
