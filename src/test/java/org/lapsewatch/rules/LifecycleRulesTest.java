@@ -169,7 +169,7 @@ class LifecycleRulesTest {
         var ours = Registrations.registered("example.com").expires("2026-03-01T00:00:00Z").seen("2026-01-01T00:00:00Z");
         var free = Registrations.registered("example.com").state(AVAILABLE).seen("2026-04-20T00:00:00Z");
         var stranger = Registrations.registered("example.com").created("2026-04-25T08:00:00Z").registrar("Drop Catcher LLC")
-                .nameservers("ns1.parking.example").expires("2027-04-25T08:00:00Z").seen("2026-04-25T09:00:00Z");
+                .withNameservers("ns1.parking.example").expires("2027-04-25T08:00:00Z").seen("2026-04-25T09:00:00Z");
         var evaluation = evaluate("example.com", Lifecycle.ACTIVE, stranger, free, ours);
         Finding finding = rule(evaluation, RuleIds.RE_REGISTERED).orElseThrow();
         assertThat(finding.severity()).isEqualTo(Severity.CRITICAL);
@@ -182,7 +182,7 @@ class LifecycleRulesTest {
     void registrar_and_nameservers_moving_together_is_a_re_registration_with_medium_confidence() {
         var ours = Registrations.registered("example.com").expires("2027-03-01T00:00:00Z").seen("2026-01-01T00:00:00Z");
         var moved = Registrations.registered("example.com").expires("2027-03-01T00:00:00Z").registrar("Other Registrar")
-                .nameservers("ns1.elsewhere.example").seen("2026-05-01T00:00:00Z");
+                .withNameservers("ns1.elsewhere.example").seen("2026-05-01T00:00:00Z");
         Finding finding = rule(evaluate("example.com", Lifecycle.ACTIVE, moved, ours), RuleIds.RE_REGISTERED).orElseThrow();
         assertThat(finding.confidence()).isEqualTo(Finding.Confidence.MEDIUM);
         var onlyRegistrar = Registrations.registered("example.com").expires("2027-03-01T00:00:00Z").registrar("Other Registrar")
@@ -194,7 +194,7 @@ class LifecycleRulesTest {
     void our_own_re_registration_at_the_expected_registrar_is_not_a_stranger() {
         var free = Registrations.registered("example.com").state(AVAILABLE).seen("2026-04-20T00:00:00Z");
         var back = Registrations.registered("example.com").created("2026-04-21T00:00:00Z").registrar("Our Registrar")
-                .nameservers("ns1.ours.example").expires("2027-04-21T00:00:00Z").seen("2026-04-21T01:00:00Z");
+                .withNameservers("ns1.ours.example").expires("2027-04-21T00:00:00Z").seen("2026-04-21T01:00:00Z");
         var entry = new InventoryEntry(DomainName.parse("example.com"), Lifecycle.ACTIVE, null, null, null, List.of(), null,
                 null, "Our Registrar", List.of("ns1.ours.example"));
         assertThat(evaluate(entry, back, List.of(free), List.of(), NOW).findings()).isEmpty();
@@ -206,7 +206,7 @@ class LifecycleRulesTest {
                 null, "Old Registrar B.V.", List.of("ns1.old.example", "ns2.old.example"));
         var fine = Registrations.registered("example.com").expires("2027-03-01T00:00:00Z");
         assertThat(evaluate(entry, fine.seen(NOW), List.of(), List.of(), NOW).findings()).isEmpty();
-        Finding ns = rule(evaluate(entry, fine.nameservers("ns1.old.example", "ns9.hijack.example").seen(NOW), List.of(), List.of(), NOW),
+        Finding ns = rule(evaluate(entry, fine.withNameservers("ns1.old.example", "ns9.hijack.example").seen(NOW), List.of(), List.of(), NOW),
                 RuleIds.CONTROL_DRIFT).orElseThrow();
         assertThat(ns.severity()).isEqualTo(Severity.HIGH);
         assertThat(ns.summary()).contains("ns9.hijack.example");

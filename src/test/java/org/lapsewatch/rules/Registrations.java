@@ -40,7 +40,7 @@ record Registrations(String domain, RegistrationState state, List<String> status
         return new Registrations(domain, state, status, created, expires, releases, r, nameservers, dnssec);
     }
 
-    Registrations nameservers(String... ns) {
+    Registrations withNameservers(String... ns) {
         return new Registrations(domain, state, status, created, expires, releases, registrar, List.of(ns), dnssec);
     }
 
