@@ -20,6 +20,7 @@ import java.io.PrintWriter;
                 DomainsCommand.class,
                 ImportCommand.class,
                 ExportCommand.class,
+                HistoryCommand.class,
         })
 public final class Main implements Runnable {
     public static final int EXIT_OK = 0;
