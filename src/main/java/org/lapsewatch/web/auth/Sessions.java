@@ -35,7 +35,7 @@ public final class Sessions {
     }
 
     public Session start(String username, Role role) {
-        Session s = new Session(randomToken(), username, role, randomToken());
+        Session s = new Session(newToken(), username, role, newToken());
         sessions.put(s.id(), s);
         return s;
     }
@@ -50,7 +50,8 @@ public final class Sessions {
         }
     }
 
-    static String randomToken() {
+    /** 256 random bits, URL-safe: session ids, CSRF tokens, the setup token. */
+    public static String newToken() {
         byte[] raw = new byte[32];
         RANDOM.nextBytes(raw);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
