@@ -57,8 +57,8 @@ final class Pages {
         r.post("/logout", this::logout, Access.READ);
         r.get("/setup", this::setupForm, Access.PUBLIC);
         r.post("/setup", this::setup, Access.PUBLIC);
-        r.get("/", ctx -> render(ctx, "overview.jte", "overview", Overview.of(s, s.clock().instant())), Access.READ);
-        r.get("/timeline", ctx -> render(ctx, "timeline.jte", "overview", Overview.of(s, s.clock().instant())), Access.READ);
+        r.get("/", ctx -> render(ctx, "overview.jte", "overview", Overview.of(s, Overview.DEADLINES_SHOWN)), Access.READ);
+        r.get("/timeline", ctx -> render(ctx, "timeline.jte", "overview", Overview.of(s, Overview.TIMELINE_SHOWN)), Access.READ);
         r.get("/domains/{name}", this::domain, Access.READ);
         r.get("/findings", this::findings, Access.READ);
         r.post("/findings/{id}/ack", this::acknowledge, Access.CHANGE);

@@ -107,19 +107,15 @@ public final class WebServer implements AutoCloseable {
         }
         var now = s.clock().instant();
         List<Deadline> deadlines = new ArrayList<>();
-        for (Overview.Deadline d : Overview.of(s, now).deadlines()) {
-            String owner = s.inventory().find(d.domain()).map(e -> e.ownerEmail()).orElse(null);
-            deadlines.add(new Deadline(d.domain(), Deadline.Kind.POINT_OF_NO_RETURN, d.at(), owner, d.explanation()));
-            var current = s.observations().history(d.domain(), 1);
-            if (!current.isEmpty()) {
-                var reg = current.getFirst().registration();
-                if (reg.expires() != null) {
-                    deadlines.add(new Deadline(d.domain(), Deadline.Kind.EXPIRY, reg.expires(), owner, "state " + reg.state().wireName()));
-                }
-                if (reg.releases() != null) {
-                    deadlines.add(new Deadline(d.domain(), Deadline.Kind.QUARANTINE_RELEASE, reg.releases(), owner,
-                            "state " + reg.state().wireName()));
-                }
+        for (var d : s.statuses().nextDeadlines(10_000)) {
+            var st = d.status();
+            String detail = "state " + st.state().wireName() + "; " + st.explanation();
+            deadlines.add(new Deadline(st.domain(), Deadline.Kind.POINT_OF_NO_RETURN, st.pointOfNoReturn(), d.ownerEmail(), detail));
+            if (st.expires() != null) {
+                deadlines.add(new Deadline(st.domain(), Deadline.Kind.EXPIRY, st.expires(), d.ownerEmail(), detail));
+            }
+            if (st.releases() != null) {
+                deadlines.add(new Deadline(st.domain(), Deadline.Kind.QUARANTINE_RELEASE, st.releases(), d.ownerEmail(), detail));
             }
         }
         ctx.contentType("text/calendar; charset=utf-8")

@@ -67,9 +67,12 @@ final class WebFixture implements AutoCloseable {
         services.observations().record(old, new Registration("bjzutrecht.example", Registration.Source.WHOIS, "127.0.0.1",
                 RegistrationState.REGISTERED, List.of("active"), Instant.parse("2001-05-27T00:00:00Z"), null, null, null,
                 "Registrar " + XSS, List.of("ns1.samenveilig.example"), false, null), "raw " + XSS, NOW.minusSeconds(86400 * 40));
-        services.observations().record(old, new Registration("bjzutrecht.example", Registration.Source.WHOIS, "127.0.0.1",
+        Registration quarantined = new Registration("bjzutrecht.example", Registration.Source.WHOIS, "127.0.0.1",
                 RegistrationState.QUARANTINE, List.of("in quarantine"), Instant.parse("2001-05-27T00:00:00Z"), null, null,
-                Instant.parse("2027-01-08T10:00:00Z"), "Registrar " + XSS, List.of(), false, null), "raw", NOW.minusSeconds(86400));
+                Instant.parse("2027-01-08T10:00:00Z"), "Registrar " + XSS, List.of(), false, null);
+        services.observations().record(old, quarantined, "raw", NOW.minusSeconds(86400));
+        services.statuses().record(old, quarantined, new org.lapsewatch.rules.PointOfNoReturn.Known(
+                Instant.parse("2027-01-08T11:00:00Z"), "quarantine ends 2027-01-08T10:00:00Z " + XSS), NOW);
         var transitions = services.findings().reconcile(old, Set.of("registration.quarantine"), List.of(new Finding(
                         "registration.quarantine", old, Severity.CRITICAL, Finding.Confidence.HIGH,
                         "bjzutrecht.example is in quarantine " + XSS, List.of("bjzutrecht.example (retired)", XSS), List.of())),
