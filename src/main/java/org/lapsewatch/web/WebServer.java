@@ -55,6 +55,7 @@ public final class WebServer implements AutoCloseable {
         Pages pages = new Pages(services, security, sessions, new LoginThrottle(services.clock()), setupToken);
         Api api = new Api(services);
         String calendarToken = services.config().alerts().calendarToken();
+        DomainMetrics domainMetrics = new DomainMetrics(services, services.metrics());
         Javalin app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
@@ -62,8 +63,10 @@ public final class WebServer implements AutoCloseable {
             config.routes.beforeMatched(security::check);
             config.routes.get("/health", ctx -> ctx.result("ok"), Access.PUBLIC);
             config.routes.get("/lapsewatch.css", ctx -> ctx.contentType("text/css; charset=utf-8").result(css), Access.PUBLIC);
-            config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
-                    .result(services.metrics().scrape()), settings.metricsPublic() ? Access.PUBLIC : Access.READ);
+            config.routes.get("/metrics", ctx -> {
+                domainMetrics.refresh();
+                ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(services.metrics().scrape());
+            }, settings.metricsPublic() ? Access.PUBLIC : Access.READ);
             config.routes.get("/calendar/{token}", ctx -> calendar(ctx, services, calendarToken), Access.PUBLIC);
             pages.register(config.routes);
             api.register(config.routes);

@@ -4,7 +4,6 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.lapsewatch.config.ConfigLoader;
 import org.lapsewatch.config.LapsewatchConfig;
-import org.lapsewatch.config.WebSettings;
 import org.lapsewatch.model.DomainName;
 import org.lapsewatch.model.InventoryEntry;
 import org.lapsewatch.model.Lifecycle;
@@ -78,7 +77,7 @@ final class WebFixture implements AutoCloseable {
                         "bjzutrecht.example is in quarantine " + XSS, List.of("bjzutrecht.example (retired)", XSS), List.of())),
                 Set.of(), null, NOW);
         findingId = transitions.getFirst().finding().id();
-        server = WebServer.start(new WebSettings("127.0.0.1", 0, false, false), services);
+        server = WebServer.start(config.web().withPort(0), services);
     }
 
     URI uri(String path) {
