@@ -14,6 +14,8 @@ import picocli.CommandLine.Command;
         subcommands = {
                 CommandLine.HelpCommand.class,
                 HistoryCommand.class,
+                CheckNowCommand.class,
+                ServeCommand.class,
         })
 public final class Main implements Runnable {
     public static final int EXIT_OK = 0;
