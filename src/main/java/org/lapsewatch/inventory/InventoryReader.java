@@ -11,13 +11,16 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import org.lapsewatch.model.DomainName;
 import org.lapsewatch.model.InventoryEntry;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.Reader;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * Reads an inventory file (CSV with a header row, or YAML: a list of mappings) into entries,
@@ -38,10 +41,17 @@ public final class InventoryReader {
      * @throws ImportException naming origin, line, field and reason
      */
     public static List<InventoryEntry> read(Reader input, InventoryFormat format, String origin) {
+        String text;
+        try {
+            text = new BufferedReader(input).lines().collect(Collectors.joining("\n", "", "\n"));
+        } catch (UncheckedIOException e) {
+            throw new ImportException(origin + ": cannot read: " + e.getCause().getMessage(), e);
+        }
         List<InventoryEntry> entries = new ArrayList<>();
         Map<DomainName, Integer> lineOf = new HashMap<>();
-        try (JsonParser p = open(input, format)) {
-            RecordSource source = format == InventoryFormat.CSV ? new CsvRecords(p, origin) : new YamlRecords(p, origin);
+        RecordSource source = null;
+        try (JsonParser p = open(text, format)) {
+            source = format == InventoryFormat.CSV ? new CsvRecords(p, text, origin) : new YamlRecords(p, origin);
             for (RawRecord r = source.next(); r != null; r = source.next()) {
                 InventoryEntry entry;
                 try {
@@ -58,19 +68,19 @@ public final class InventoryReader {
                 entries.add(entry);
             }
         } catch (JsonProcessingException e) {
-            var where = e.getLocation();
-            throw new ImportException(origin + (where == null ? "" : " line " + where.getLineNr()) + ": not valid "
-                    + format.name() + ": " + e.getOriginalMessage(), e);
+            int line = source == null ? e.getLocation().getLineNr() : source.errorLine(e);
+            throw new ImportException(origin + " line " + line + ": not valid " + format.name() + ": "
+                    + e.getOriginalMessage(), e);
         } catch (IOException e) {
             throw new ImportException(origin + ": cannot read: " + e.getMessage(), e);
         }
         return entries;
     }
 
-    private static JsonParser open(Reader input, InventoryFormat format) throws IOException {
+    private static JsonParser open(String text, InventoryFormat format) throws IOException {
         return switch (format) {
-            case CSV -> CSV.getFactory().createParser(input);
-            case YAML -> YAML.createParser(input);
+            case CSV -> CSV.getFactory().createParser(text);
+            case YAML -> YAML.createParser(text);
         };
     }
 
@@ -84,15 +94,22 @@ public final class InventoryReader {
     private interface RecordSource {
         /** The next record, or null at the end. */
         RawRecord next() throws IOException;
+
+        /** The file line a parse error happened on. */
+        int errorLine(JsonProcessingException e);
     }
 
     private static final class CsvRecords implements RecordSource {
         private final JsonParser p;
         private final String origin;
+        /** The file line each record starts on (record 0 is the header); the parser itself counts records, not lines. */
+        private final List<Integer> recordLines;
+        private int record;
 
-        CsvRecords(JsonParser p, String origin) {
+        CsvRecords(JsonParser p, String text, String origin) {
             this.p = p;
             this.origin = origin;
+            this.recordLines = recordStartLines(text);
             CsvParser csv = (CsvParser) p;
             csv.setSchema(CsvSchema.emptySchema().withHeader());
             csv.enable(CsvParser.Feature.TRIM_SPACES);
@@ -102,12 +119,13 @@ public final class InventoryReader {
 
         @Override
         public RawRecord next() throws IOException {
+            record++;
             JsonToken t = p.nextToken();
             if (t == null) {
                 return null;
             }
             checkHeader();
-            int line = p.currentTokenLocation().getLineNr();
+            int line = currentLine();
             Map<String, List<String>> values = new LinkedHashMap<>();
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String field = p.currentName();
@@ -115,6 +133,37 @@ public final class InventoryReader {
                 values.put(field, List.of(p.getText()));
             }
             return new RawRecord(line, values, Map.of());
+        }
+
+        @Override
+        public int errorLine(JsonProcessingException e) {
+            return currentLine();
+        }
+
+        private int currentLine() {
+            return record < recordLines.size() ? recordLines.get(record) : recordLines.getLast() + 1;
+        }
+
+        /** Where each non-empty record starts, following RFC 4180 quoting (a quoted value may span lines). */
+        private static List<Integer> recordStartLines(String text) {
+            List<Integer> starts = new ArrayList<>();
+            boolean quoted = false;
+            boolean atRecordStart = true;
+            int line = 1;
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                if (atRecordStart && c != '\n' && c != '\r') {
+                    starts.add(line);
+                    atRecordStart = false;
+                }
+                if (c == '"') {
+                    quoted = !quoted;
+                } else if (c == '\n') {
+                    line++;
+                    atRecordStart |= !quoted;
+                }
+            }
+            return starts;
         }
 
         private boolean headerChecked;
@@ -211,6 +260,11 @@ public final class InventoryReader {
 
         private int line() {
             return p.currentTokenLocation().getLineNr();
+        }
+
+        @Override
+        public int errorLine(JsonProcessingException e) {
+            return e.getLocation() == null ? line() : e.getLocation().getLineNr();
         }
     }
 }

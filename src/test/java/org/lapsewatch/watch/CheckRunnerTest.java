@@ -20,7 +20,7 @@ import org.lapsewatch.store.FindingTransition;
 import org.lapsewatch.store.InventoryRepository;
 import org.lapsewatch.store.ObservationRepository;
 import org.lapsewatch.store.StoredFinding;
-import org.lapsewatch.store.WatchTestDatabases;
+import org.lapsewatch.store.TestDatabases;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -33,13 +33,15 @@ class CheckRunnerTest {
     private final MutableClock clock = new MutableClock("2026-05-01T00:00:00Z");
     private final ScriptedLookup registry = new ScriptedLookup();
     private TldDelegation tld = new TldDelegation(TldDelegation.Answer.DELEGATED, "ns1.dns.nl: NS ns1.a.nl");
+    private TestDatabases.TestDatabase test;
     private Database db;
     private CheckRunner runner;
     private FindingRepository findings;
 
     @BeforeEach
     void open() {
-        db = WatchTestDatabases.h2();
+        test = TestDatabases.Kind.H2.open();
+        db = test.database();
         new InventoryRepository(db, clock).add(InventoryEntry.of(DOMAIN, Lifecycle.ACTIVE));
         findings = new FindingRepository(db, FindingListener.NONE);
         runner = new CheckRunner(db, findings, registry, d -> tld, d -> List.of(),
@@ -48,7 +50,7 @@ class CheckRunnerTest {
 
     @AfterEach
     void close() {
-        db.close();
+        test.close();
     }
 
     private static Registration state(RegistrationState state, String releases) {

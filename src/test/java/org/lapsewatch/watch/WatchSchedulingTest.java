@@ -17,7 +17,7 @@ import org.lapsewatch.store.FindingListener;
 import org.lapsewatch.store.FindingRepository;
 import org.lapsewatch.store.InventoryRepository;
 import org.lapsewatch.store.ObservationRepository;
-import org.lapsewatch.store.WatchTestDatabases;
+import org.lapsewatch.store.TestDatabases;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -26,7 +26,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -64,9 +63,10 @@ class WatchSchedulingTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("org.lapsewatch.store.WatchTestDatabases#both")
-    void every_inventory_domain_is_checked_and_rescheduled_by_its_cadence(String name, Supplier<Database> databases) throws Exception {
-        try (Database db = databases.get()) {
+    @MethodSource("org.lapsewatch.store.TestDatabases#all")
+    void every_inventory_domain_is_checked_and_rescheduled_by_its_cadence(TestDatabases.Kind kind) throws Exception {
+        try (var test = kind.open()) {
+            Database db = test.database();
             var inventory = new InventoryRepository(db, clock);
             inventory.add(InventoryEntry.of(DomainName.parse("quiet.com"), Lifecycle.ACTIVE));
             inventory.add(InventoryEntry.of(DomainName.parse("soon.com"), Lifecycle.ACTIVE));
@@ -92,7 +92,8 @@ class WatchSchedulingTest {
 
     @Test
     void shutdown_waits_for_a_started_check_and_keeps_its_result() throws Exception {
-        try (Database db = WatchTestDatabases.h2()) {
+        try (var test = TestDatabases.Kind.H2.open()) {
+            Database db = test.database();
             new InventoryRepository(db, clock).add(InventoryEntry.of(DomainName.parse("slow.com"), Lifecycle.ACTIVE));
             CountDownLatch entered = new CountDownLatch(1);
             CountDownLatch release = new CountDownLatch(1);
