@@ -42,6 +42,7 @@ final class PolicyConnection {
     private final ServeOptions config;
     private final Supplier<VerdictTable> tables;
     private final PolicyMetrics.Listener metrics;
+    private final Socket socket;
     private final String peer;
 
     private final byte[] input = new byte[8192];
@@ -60,6 +61,7 @@ final class PolicyConnection {
         this.config = config;
         this.tables = tables;
         this.metrics = metrics;
+        this.socket = socket;
         this.peer = String.valueOf(socket.getRemoteSocketAddress());
         this.request = new byte[config.maxRequestBytes()];
     }
@@ -84,6 +86,7 @@ final class PolicyConnection {
                     log.warn("policy: {} sent {}; answered fail mode {} and closed", peer, problem, config.failMode());
                     out.write(PolicyReplies.failure(config.failMode()));
                     out.flush();
+                    LingeringClose.drain(socket, in);
                     return;
                 }
                 case COMPLETE -> {

@@ -30,6 +30,7 @@ final class SocketmapConnection {
     private final ServeOptions options;
     private final Supplier<VerdictTable> tables;
     private final PolicyMetrics.Listener metrics;
+    private final Socket socket;
     private final String peer;
     private final byte[] request;
 
@@ -38,6 +39,7 @@ final class SocketmapConnection {
         this.options = options;
         this.tables = tables;
         this.metrics = metrics;
+        this.socket = socket;
         this.peer = String.valueOf(socket.getRemoteSocketAddress());
         this.request = new byte[options.maxLineLength()];
     }
@@ -51,7 +53,7 @@ final class SocketmapConnection {
             while ((b = in.read()) >= '0' && b <= '9') {
                 length = length * 10 + (b - '0');
                 if (++digits > 9 || length > request.length) {
-                    refuse(out, "a netstring longer than " + request.length + " bytes", PolicyMetrics.Failure.OVERSIZED);
+                    refuse(in, out, "a netstring longer than " + request.length + " bytes", PolicyMetrics.Failure.OVERSIZED);
                     return;
                 }
             }
@@ -59,7 +61,7 @@ final class SocketmapConnection {
                 return;
             }
             if (b != ':' || digits == 0) {
-                refuse(out, b < 0 ? "an unfinished netstring" : "bytes that are not a netstring",
+                refuse(in, out, b < 0 ? "an unfinished netstring" : "bytes that are not a netstring",
                         b < 0 ? PolicyMetrics.Failure.DISCONNECTED : PolicyMetrics.Failure.MALFORMED);
                 return;
             }
@@ -70,7 +72,7 @@ final class SocketmapConnection {
                 return;
             }
             if (comma != ',') {
-                refuse(out, "a netstring without its closing comma", PolicyMetrics.Failure.MALFORMED);
+                refuse(in, out, "a netstring without its closing comma", PolicyMetrics.Failure.MALFORMED);
                 return;
             }
             out.write(answer(length));
@@ -78,12 +80,13 @@ final class SocketmapConnection {
         }
     }
 
-    private void refuse(OutputStream out, String what, PolicyMetrics.Failure kind) throws IOException {
+    private void refuse(InputStream in, OutputStream out, String what, PolicyMetrics.Failure kind) throws IOException {
         metrics.failed(kind);
         log.warn("socketmap: {} sent {}; answered PERM and closed", peer, what);
         if (kind != PolicyMetrics.Failure.DISCONNECTED) {
             out.write(SocketmapReplies.PERM_MALFORMED);
             out.flush();
+            LingeringClose.drain(socket, in);
         }
     }
 
