@@ -21,6 +21,8 @@ import java.io.PrintWriter;
                 DomainsCommand.class,
                 ImportCommand.class,
                 ExportCommand.class,
+                PolicyServerCommand.class,
+                PolicyCommand.class,
         })
 public final class Main implements Runnable {
     public static final int EXIT_OK = 0;
