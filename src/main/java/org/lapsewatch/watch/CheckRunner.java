@@ -75,7 +75,8 @@ public final class CheckRunner {
                     .filter(o -> o.id() < current.id()).toList();
             Evaluation evaluation = rules.evaluate(new RuleInput(entry, current, earlier, refs, at));
             List<FindingTransition> transitions = findings.reconcile(h, domain, LifecycleRules.RULES, evaluation.findings(),
-                    evaluation.undecided(), current.id(), at);
+                    evaluation.undecided(), current.id(), at, new FindingTransition.Context(
+                            current.registration().state().wireName(), evaluation.pointOfNoReturn().atOrNull()));
             return new CheckResult(entry, current, evaluation, transitions, cadence.next(domain, current, earlier, evaluation, at), true);
         });
     }

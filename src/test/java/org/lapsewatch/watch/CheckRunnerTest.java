@@ -66,6 +66,8 @@ class CheckRunnerTest {
         assertThat(first.stored()).isTrue();
         assertThat(first.transitions()).extracting(t -> t.kind() + " " + t.finding().finding().rule())
                 .containsExactly("OPENED " + RuleIds.QUARANTINE);
+        assertThat(first.transitions().getFirst().context())
+                .isEqualTo(new FindingTransition.Context("quarantine", Instant.parse("2026-06-10T12:00:00Z")));
         assertThat(first.nextCheck()).isBetween(clock.instant().plus(Duration.ofHours(1)), clock.instant().plus(Duration.ofMinutes(66)));
 
         clock.advance(Duration.ofHours(1));
