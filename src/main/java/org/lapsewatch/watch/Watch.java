@@ -10,7 +10,7 @@ import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
 import org.lapsewatch.config.WatchSettings;
 import org.lapsewatch.model.DomainName;
-import org.lapsewatch.model.InventoryEntry;
+import com.github.kagkarlsson.scheduler.task.SchedulableInstance;
 import org.lapsewatch.store.Database;
 import org.lapsewatch.store.InventoryRepository;
 
@@ -18,9 +18,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -36,8 +34,10 @@ public final class Watch implements AutoCloseable {
     static final String CHECK_TASK = "registration-check";
     static final String SYNC_TASK = "inventory-sync";
     private static final Duration POLL = Duration.ofSeconds(2);
+    private static final int BATCH = 1000;
 
     private final Scheduler scheduler;
+    private final Database database;
     private final InventoryRepository inventory;
     private final Cadence cadence;
     private final Clock clock;
@@ -45,6 +45,7 @@ public final class Watch implements AutoCloseable {
     private final AtomicLong completed = new AtomicLong();
 
     private Watch(Database database, CheckRunner runner, Cadence cadence, WatchSettings settings, Clock clock, Duration poll) {
+        this.database = database;
         this.inventory = new InventoryRepository(database, clock);
         this.cadence = cadence;
         this.clock = clock;
@@ -84,21 +85,28 @@ public final class Watch implements AutoCloseable {
         return (complete, operations) -> operations.reschedule(complete, result.nextCheck());
     }
 
-    /** Schedules a first check for every inventory domain that has none yet. */
+    /**
+     * Schedules a first check for every inventory domain that has none yet. Streams the names
+     * that lack a task (an anti-join against db-scheduler's table) in batches, so a large
+     * inventory is never held in memory.
+     */
     void scheduleInventory() {
-        Set<String> scheduled = new HashSet<>();
-        scheduler.fetchScheduledExecutionsForTask(CHECK_TASK, Void.class, e -> scheduled.add(e.getTaskInstance().getId()));
         Instant now = clock.instant();
-        List<com.github.kagkarlsson.scheduler.task.SchedulableInstance<?>> missing = new ArrayList<>();
-        for (InventoryEntry entry : inventory.list()) {
-            DomainName name = entry.name();
-            if (!scheduled.contains(name.ascii())) {
-                missing.add(com.github.kagkarlsson.scheduler.task.SchedulableInstance.of(
-                        checkTask.instance(name.ascii()), cadence.first(name, now)));
-            }
-        }
-        if (!missing.isEmpty()) {
-            scheduler.scheduleBatch(missing);
+        List<SchedulableInstance<?>> batch = new ArrayList<>(BATCH);
+        database.jdbi().useHandle(h -> h.createQuery("select name from inventory_domain i where not exists"
+                        + " (select 1 from scheduled_tasks s where s.task_name = :task and s.task_instance = i.name)")
+                .bind("task", CHECK_TASK)
+                .setFetchSize(BATCH)
+                .mapTo(String.class)
+                .forEach(name -> {
+                    batch.add(SchedulableInstance.of(checkTask.instance(name), cadence.first(new DomainName(name), now)));
+                    if (batch.size() == BATCH) {
+                        scheduler.scheduleBatch(List.copyOf(batch));
+                        batch.clear();
+                    }
+                }));
+        if (!batch.isEmpty()) {
+            scheduler.scheduleBatch(batch);
         }
     }
 

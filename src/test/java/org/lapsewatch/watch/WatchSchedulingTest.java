@@ -90,6 +90,38 @@ class WatchSchedulingTest {
         }
     }
 
+    private static long tasks(Database db) {
+        return db.jdbi().withHandle(h -> h.createQuery("select count(*) from scheduled_tasks where task_name = :t")
+                .bind("t", Watch.CHECK_TASK).mapTo(Long.class).one());
+    }
+
+    @Test
+    void new_inventory_domains_are_scheduled_and_removed_ones_dropped() throws Exception {
+        try (var test = TestDatabases.Kind.H2.open()) {
+            Database db = test.database();
+            var inventory = new InventoryRepository(db, clock);
+            inventory.add(InventoryEntry.of(DomainName.parse("kept.com"), Lifecycle.ACTIVE));
+            inventory.add(InventoryEntry.of(DomainName.parse("gone.com"), Lifecycle.ACTIVE));
+            registry.answer("kept.com", registered("kept.com", "2027-05-01T00:00:00Z"));
+            WatchSettings settings = WatchSettings.defaults();
+            try (Watch watch = Watch.start(db, runner(db, settings), new Cadence(settings), settings, clock, POLL)) {
+                assertThat(tasks(db)).isEqualTo(2);
+                inventory.add(InventoryEntry.of(DomainName.parse("new.com"), Lifecycle.ACTIVE));
+                watch.scheduleInventory();
+                watch.scheduleInventory();
+                assertThat(tasks(db)).isEqualTo(3);
+
+                registry.answer("new.com", registered("new.com", "2027-05-01T00:00:00Z"));
+                inventory.replaceAll(List.of(InventoryEntry.of(DomainName.parse("kept.com"), Lifecycle.ACTIVE),
+                        InventoryEntry.of(DomainName.parse("new.com"), Lifecycle.ACTIVE)));
+                clock.advance(Duration.ofMinutes(11));
+                watch.poke();
+                await(() -> tasks(db) == 2 && watch.completedChecks() >= 2);
+                assertThat(new ObservationRepository(db).history(DomainName.parse("gone.com"), 5)).isEmpty();
+            }
+        }
+    }
+
     @Test
     void shutdown_waits_for_a_started_check_and_keeps_its_result() throws Exception {
         try (var test = TestDatabases.Kind.H2.open()) {
