@@ -23,6 +23,7 @@ import java.io.PrintWriter;
                 ExportCommand.class,
                 PolicyServerCommand.class,
                 PolicyCommand.class,
+                SimCommand.class,
         })
 public final class Main implements Runnable {
     public static final int EXIT_OK = 0;
