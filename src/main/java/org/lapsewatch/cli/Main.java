@@ -21,6 +21,11 @@ import java.io.PrintWriter;
                 ImportCommand.class,
                 ExportCommand.class,
                 HistoryCommand.class,
+                CheckNowCommand.class,
+                ServeCommand.class,
+                PolicyServerCommand.class,
+                PolicyCommand.class,
+                SimCommand.class,
         })
 public final class Main implements Runnable {
     public static final int EXIT_OK = 0;

@@ -52,14 +52,19 @@ public final class LifecycleRules {
                 reRegistration(in));
         List<Finding> findings = new ArrayList<>();
         if (in.entry().lifecycle() != Lifecycle.DECOMMISSIONED) {
-            expiring(ctx).ifPresent(findings::add);
-            noPublicExpiry(ctx).ifPresent(findings::add);
-            autoRenewGrace(ctx).ifPresent(findings::add);
+            Optional<Finding> lost = reRegistered(ctx);
+            if (lost.isPresent()) {
+                // Someone else holds it: renewal dates, locks and drift of their registration are not ours to fix.
+                findings.add(lost.get());
+            } else {
+                expiring(ctx).ifPresent(findings::add);
+                noPublicExpiry(ctx).ifPresent(findings::add);
+                autoRenewGrace(ctx).ifPresent(findings::add);
+                controlDrift(ctx).ifPresent(findings::add);
+                locksMissing(ctx).ifPresent(findings::add);
+            }
             ending(ctx).ifPresent(findings::add);
             available(ctx).ifPresent(findings::add);
-            reRegistered(ctx).ifPresent(findings::add);
-            controlDrift(ctx).ifPresent(findings::add);
-            locksMissing(ctx).ifPresent(findings::add);
             earlyDelete(ctx).ifPresent(findings::add);
         }
         legacyReferenced(ctx).ifPresent(findings::add);

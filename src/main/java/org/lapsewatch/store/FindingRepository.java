@@ -58,12 +58,17 @@ public final class FindingRepository {
      */
     public List<FindingTransition> reconcile(DomainName subject, Set<String> scope, Collection<Finding> current,
                                              Set<String> undecided, Long observationId, Instant at) {
-        return jdbi.inTransaction(h -> reconcile(h, subject, scope, current, undecided, observationId, at));
+        return jdbi.inTransaction(h -> reconcile(h, subject, scope, current, undecided, observationId, at,
+                FindingTransition.Context.NONE));
     }
 
-    /** As {@link #reconcile(DomainName, Set, Collection, Set, Long, Instant)}, inside the caller's transaction. */
+    /**
+     * As {@link #reconcile(DomainName, Set, Collection, Set, Long, Instant)}, inside the caller's
+     * transaction, with what the check knew about the subject passed on to every transition.
+     */
     public List<FindingTransition> reconcile(Handle h, DomainName subject, Set<String> scope, Collection<Finding> current,
-                                             Set<String> undecided, Long observationId, Instant at) {
+                                             Set<String> undecided, Long observationId, Instant at,
+                                             FindingTransition.Context context) {
         Map<String, StoredFinding> stored = new HashMap<>();
         h.createQuery("select " + COLUMNS + " from finding where subject = :subject").bind("subject", subject.ascii())
                 .map((rs, ctx) -> read(rs)).forEach(f -> stored.put(f.finding().rule(), f));
@@ -87,7 +92,7 @@ public final class FindingRepository {
                         .bind("evidence", RegistrationJson.write(finding.evidence()))
                         .bind("obs", observationId).bind("at", utc(at))
                         .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
-                transitions.add(transition(h, id, Kind.OPENED, at, null));
+                transitions.add(transition(h, id, Kind.OPENED, at, null, context));
                 continue;
             }
             boolean reopen = old.state() == State.RESOLVED;
@@ -101,9 +106,9 @@ public final class FindingRepository {
                     .bind("evidence", RegistrationJson.write(finding.evidence()))
                     .bind("obs", observationId).bind("at", utc(at)).bind("id", old.id()).execute();
             if (reopen) {
-                transitions.add(transition(h, old.id(), Kind.REOPENED, at, null));
+                transitions.add(transition(h, old.id(), Kind.REOPENED, at, null, context));
             } else if (old.finding().severity() != finding.severity()) {
-                transitions.add(transition(h, old.id(), Kind.CHANGED, at, null));
+                transitions.add(transition(h, old.id(), Kind.CHANGED, at, null, context));
             }
         }
         for (StoredFinding old : stored.values()) {
@@ -111,7 +116,7 @@ public final class FindingRepository {
             if (scope.contains(rule) && !undecided.contains(rule) && !raised.contains(rule) && old.state() != State.RESOLVED) {
                 h.createUpdate("update finding set state = 'resolved', resolved_at = :at where id = :id")
                         .bind("at", utc(at)).bind("id", old.id()).execute();
-                transitions.add(transition(h, old.id(), Kind.RESOLVED, at, null));
+                transitions.add(transition(h, old.id(), Kind.RESOLVED, at, null, context));
             }
         }
         return transitions;
@@ -131,7 +136,7 @@ public final class FindingRepository {
             }
             h.createUpdate("update finding set state = 'acknowledged', acknowledged_by = :by, acknowledged_at = :at where id = :id")
                     .bind("by", by).bind("at", utc(at)).bind("id", id).execute();
-            return transition(h, id, Kind.ACKNOWLEDGED, at, by);
+            return transition(h, id, Kind.ACKNOWLEDGED, at, by, FindingTransition.Context.NONE);
         });
     }
 
@@ -169,14 +174,15 @@ public final class FindingRepository {
                 .thenComparing(f -> f.finding().rule())).toList();
     }
 
-    private FindingTransition transition(Handle h, long id, Kind kind, Instant at, String actor) {
+    private FindingTransition transition(Handle h, long id, Kind kind, Instant at, String actor,
+                                         FindingTransition.Context context) {
         StoredFinding now = find(h, id).orElseThrow();
         h.createUpdate("insert into finding_event (finding_id, at, kind, severity, summary, actor)"
                         + " values (:id, :at, :kind, :severity, :summary, :actor)")
                 .bind("id", id).bind("at", utc(at)).bind("kind", kind.wireName())
                 .bind("severity", now.finding().severity().name()).bind("summary", now.finding().summary())
                 .bind("actor", actor).execute();
-        FindingTransition transition = new FindingTransition(now, kind, at, actor);
+        FindingTransition transition = new FindingTransition(now, kind, at, actor, context);
         listener.onTransition(h, transition);
         return transition;
     }

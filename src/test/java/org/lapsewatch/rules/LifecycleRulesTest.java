@@ -176,6 +176,10 @@ class LifecycleRulesTest {
         assertThat(finding.confidence()).isEqualTo(Finding.Confidence.HIGH);
         assertThat(finding.summary()).contains("2026-04-25T08:00:00Z");
         assertThat(finding.triggerChain()).contains("registrar Drop Catcher LLC");
+        // the stranger's renewal date and locks are not the owner's to fix: only the loss is reported
+        var unlocked = Registrations.registered("example.com").created("2026-04-25T08:00:00Z").registrar("Drop Catcher LLC")
+                .withStatus("active").withNameservers("ns1.parking.example").expires("2026-05-20T08:00:00Z").seen("2026-04-25T09:00:00Z");
+        assertThat(ruleIds(evaluate("example.com", Lifecycle.ACTIVE, unlocked, free, ours))).containsExactly(RuleIds.RE_REGISTERED);
     }
 
     @Test

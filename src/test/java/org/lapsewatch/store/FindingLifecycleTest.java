@@ -12,7 +12,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -30,9 +29,10 @@ class FindingLifecycleTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("org.lapsewatch.store.WatchTestDatabases#both")
-    void one_finding_per_rule_and_subject_opens_resolves_reopens_and_records_every_step(String name, Supplier<Database> databases) {
-        try (Database db = databases.get()) {
+    @MethodSource("org.lapsewatch.store.TestDatabases#all")
+    void one_finding_per_rule_and_subject_opens_resolves_reopens_and_records_every_step(TestDatabases.Kind kind) {
+        try (var test = kind.open()) {
+            Database db = test.database();
             List<String> heard = new ArrayList<>();
             var repo = new FindingRepository(db, (h, tr) -> heard.add(tr.kind() + " " + tr.finding().finding().rule()));
 
@@ -73,9 +73,10 @@ class FindingLifecycleTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("org.lapsewatch.store.WatchTestDatabases#both")
-    void rules_outside_the_scope_are_left_alone(String name, Supplier<Database> databases) {
-        try (Database db = databases.get()) {
+    @MethodSource("org.lapsewatch.store.TestDatabases#all")
+    void rules_outside_the_scope_are_left_alone(TestDatabases.Kind kind) {
+        try (var test = kind.open()) {
+            Database db = test.database();
             var repo = new FindingRepository(db, FindingListener.NONE);
             repo.reconcile(DOMAIN, Set.of(RuleIds.MX_TARGET_UNREGISTERED), List.of(finding(RuleIds.MX_TARGET_UNREGISTERED, Severity.HIGH)),
                     Set.of(), null, t(0));
@@ -85,9 +86,10 @@ class FindingLifecycleTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("org.lapsewatch.store.WatchTestDatabases#both")
-    void a_failing_listener_rolls_the_transition_back(String name, Supplier<Database> databases) {
-        try (Database db = databases.get()) {
+    @MethodSource("org.lapsewatch.store.TestDatabases#all")
+    void a_failing_listener_rolls_the_transition_back(TestDatabases.Kind kind) {
+        try (var test = kind.open()) {
+            Database db = test.database();
             var repo = new FindingRepository(db, (Handle h, FindingTransition tr) -> {
                 h.execute("insert into finding_event (finding_id, at, kind, severity, summary) values (?, ?, 'opened', 'LOW', 'outbox')",
                         tr.finding().id(), tr.at().atOffset(java.time.ZoneOffset.UTC));

@@ -8,7 +8,6 @@ import org.lapsewatch.model.RegistrationState;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,9 +20,10 @@ class ObservationHistoryTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("org.lapsewatch.store.WatchTestDatabases#both")
-    void identical_answers_only_move_last_confirmed_and_changes_are_kept_in_order(String name, Supplier<Database> databases) {
-        try (Database db = databases.get()) {
+    @MethodSource("org.lapsewatch.store.TestDatabases#all")
+    void identical_answers_only_move_last_confirmed_and_changes_are_kept_in_order(TestDatabases.Kind kind) {
+        try (var test = kind.open()) {
+            Database db = test.database();
             var repo = new ObservationRepository(db);
             var first = repo.record(DOMAIN, registered("whois.a", List.of("ok", "client hold"), null), "Domain name: bjzutrecht.nl\nStatus: active\n",
                     Instant.parse("2026-05-01T00:00:00Z"));
@@ -53,9 +53,10 @@ class ObservationHistoryTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("org.lapsewatch.store.WatchTestDatabases#both")
-    void failures_with_differently_worded_reasons_are_one_observation(String name, Supplier<Database> databases) {
-        try (Database db = databases.get()) {
+    @MethodSource("org.lapsewatch.store.TestDatabases#all")
+    void failures_with_differently_worded_reasons_are_one_observation(TestDatabases.Kind kind) {
+        try (var test = kind.open()) {
+            Database db = test.database();
             var repo = new ObservationRepository(db);
             var a = repo.record(DOMAIN, Registration.unknown("bjzutrecht.nl", Registration.Source.WHOIS, "whois.a",
                     RegistrationState.UNKNOWN, "timed out after 10012 ms"), null, Instant.parse("2026-05-01T00:00:00Z"));
