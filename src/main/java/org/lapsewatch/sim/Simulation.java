@@ -31,7 +31,7 @@ import java.util.function.Supplier;
  * }</pre>
  */
 public final class Simulation implements AutoCloseable {
-    private static final InetAddress REGISTRAR_WHOIS_ADDRESS = DnsLayout.loopback(4, 1);
+    private static final InetAddress REGISTRAR_WHOIS_ADDRESS = DnsLayout.loopback(0, 43);
 
     private final Scenario scenario;
     private final VirtualClock clock;
