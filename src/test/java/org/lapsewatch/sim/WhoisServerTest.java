@@ -36,6 +36,12 @@ class WhoisServerTest {
     }
 
     @Test
+    void nl_name_without_nameservers_is_inactive_in_whois_and_rdap() {
+        assertThat(Clients.whois(sim.whois(), "parked.nl")).contains("Status:      inactive\n");
+        assertThat(Clients.get(sim.rdapBaseUrl().resolve("domain/parked.nl")).body()).contains("\"status\":[\"inactive\"]");
+    }
+
+    @Test
     void nl_free_name_says_it_is_free() {
         assertThat(Clients.whois(sim.whois(), "nobody-has-this.nl")).isEqualTo("nobody-has-this.nl is free\n");
     }
