@@ -84,6 +84,9 @@ public final class SimCommand implements Callable<Integer> {
 
     private void describe(PrintWriter out, Simulation sim, Scenario loaded) {
         out.println("Simulated internet for scenario '" + loaded.name() + "', clock at " + sim.clock().instant());
+        if (!loaded.description().isEmpty()) {
+            out.println("  " + loaded.description());
+        }
         out.println("  RDAP bootstrap  " + sim.bootstrapUrl());
         out.println("  RDAP base       " + sim.rdapBaseUrl());
         out.println("  WHOIS           " + host(sim.whois().getAddress().getHostAddress(), sim.whois().getPort()));

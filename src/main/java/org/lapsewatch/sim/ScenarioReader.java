@@ -237,7 +237,8 @@ final class ScenarioReader {
             events.add(new Event(when, domain, action, entry, patch, zone));
         }
         String name = file.name() == null || file.name().isBlank() ? defaultName : file.name().strip();
-        return new Scenario(name, start, registries, initial, served, events, faults, hosts);
+        String description = file.description() == null ? "" : file.description().strip();
+        return new Scenario(name, description, start, registries, initial, served, events, faults, hosts);
     }
 
     private Registry registry(String tld, RegistrySpec spec, String at) {

@@ -7,6 +7,7 @@ import org.lapsewatch.config.WhoisSettings;
 import org.lapsewatch.model.LapsewatchException;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.ArrayList;
@@ -30,6 +31,8 @@ import java.util.function.Supplier;
  * }</pre>
  */
 public final class Simulation implements AutoCloseable {
+    private static final InetAddress REGISTRAR_WHOIS_ADDRESS = DnsLayout.loopback(0, 43);
+
     private final Scenario scenario;
     private final VirtualClock clock;
     private final Faults faults;
@@ -50,11 +53,13 @@ public final class Simulation implements AutoCloseable {
         try {
             rdap = new RdapServer(world, faults, clock, closed);
             started.add(rdap);
-            registrarWhois = new WhoisServer(world, (query, now) -> WhoisText.registrarAnswer(query, now, registrarReferral()),
-                    faults, closed);
+            // the registrar's server has a host of its own, as in real referrals, so that clients
+            // which never ask one host twice still follow it
+            registrarWhois = new WhoisServer(REGISTRAR_WHOIS_ADDRESS, world,
+                    (query, now) -> WhoisText.registrarAnswer(query, now, registrarReferral()), faults, closed);
             started.add(registrarWhois);
-            whois = new WhoisServer(world, (query, now) -> WhoisText.registryAnswer(query, now, registrarReferral()),
-                    faults, closed);
+            whois = new WhoisServer(InetAddress.getLoopbackAddress(), world,
+                    (query, now) -> WhoisText.registryAnswer(query, now, registrarReferral()), faults, closed);
             started.add(whois);
             dns = new DnsServer(layout, world, faults, closed);
         } catch (IOException | RuntimeException e) {
@@ -103,7 +108,7 @@ public final class Simulation implements AutoCloseable {
 
     /** Where gTLD registry answers send clients for the registrar's record ({@code Registrar WHOIS Server:}). */
     private String registrarReferral() {
-        return "127.0.0.1:" + registrarWhois.address().getPort();
+        return REGISTRAR_WHOIS_ADDRESS.getHostAddress() + ":" + registrarWhois.address().getPort();
     }
 
     /** The recursive resolver (RA set, AA clear) on 127.0.0.1. */

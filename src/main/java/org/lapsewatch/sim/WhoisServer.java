@@ -34,12 +34,13 @@ final class WhoisServer implements AutoCloseable {
     private final Faults faults;
     private final CountDownLatch closed;
 
-    WhoisServer(Supplier<World> world, Answers answers, Faults faults, CountDownLatch closed) throws IOException {
+    WhoisServer(InetAddress address, Supplier<World> world, Answers answers, Faults faults, CountDownLatch closed)
+            throws IOException {
         this.world = world;
         this.answers = answers;
         this.faults = faults;
         this.closed = closed;
-        server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        server = new ServerSocket(0, 50, address);
         Thread.ofVirtual().name("sim-whois-accept").start(this::accept);
     }
 

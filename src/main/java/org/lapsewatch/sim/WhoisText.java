@@ -92,7 +92,8 @@ final class WhoisText {
         boolean quarantine = standing.phase() == DomainState.Phase.QUARANTINE;
         StringBuilder b = new StringBuilder();
         b.append("Domain name: ").append(domain).append('\n');
-        b.append("Status:      ").append(quarantine ? "in quarantine" : "active").append("\n\n");
+        String status = quarantine ? "in quarantine" : standing.status().contains("inactive") ? "inactive" : "active";
+        b.append("Status:      ").append(status).append("\n\n");
         b.append("Registrar:\n   ").append(reg.registrar()).append("\n   Registrarstraat 1\n   1234AB AMSTERDAM\n   Netherlands\n\n");
         b.append("Abuse Contact:\n\n");
         b.append("DNSSEC:      ").append(reg.dnssec() ? "yes" : "no").append("\n\n");
