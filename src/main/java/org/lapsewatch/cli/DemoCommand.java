@@ -9,8 +9,14 @@ import org.lapsewatch.model.InventoryEntry;
 import org.lapsewatch.sim.Scenario;
 import org.lapsewatch.sim.Simulation;
 import org.lapsewatch.store.Database;
-import org.lapsewatch.store.InventoryRepository;
+import org.lapsewatch.store.FindingListener;
 import org.lapsewatch.web.WebServer;
+import org.lapsewatch.web.WebServices;
+import org.lapsewatch.web.auth.PasswordHasher;
+import org.lapsewatch.web.auth.Role;
+import org.lapsewatch.web.auth.Sessions;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -26,6 +32,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -43,6 +50,8 @@ import java.util.stream.Stream;
                 "and serve the web UI until Ctrl-C. Uses a fresh store in HOME/demo, wiped at every start."})
 final class DemoCommand implements Runnable {
     static final String SCENARIO = "jeugdzorg";
+    /** The demo's admin; its password is made up at every start and printed. */
+    static final String DEMO_USER = "demo";
     /** Marks a directory as made by demo, so that wiping it can never remove anything else. */
     private static final String MARKER = ".lapsewatch-demo";
 
@@ -59,7 +68,7 @@ final class DemoCommand implements Runnable {
         LapsewatchConfig base = config.load();
         Path home = base.homeDirectory().resolve("demo");
         wipe(home);
-        WebSettings web = new WebSettings(base.web().host(), port != null ? port : base.web().port());
+        WebSettings web = port != null ? base.web().withPort(port) : base.web();
         // The demo never touches the configured database: its store is an H2 file in the demo home.
         LapsewatchConfig demo = new LapsewatchConfig(home.toString(), DatabaseSettings.defaults(), web, base.rdap(),
                 base.whois(), base.dns(), base.policy(), base.watch(), base.mailflow(), base.alerts());
@@ -74,9 +83,12 @@ final class DemoCommand implements Runnable {
         }, "demo-shutdown");
         try (Simulation sim = Simulation.start(Scenario.builtIn(SCENARIO));
              Database db = Database.open(sim.configure(demo))) {
-            InventoryRepository repository = new InventoryRepository(db, Clock.systemUTC());
-            repository.replaceAll(inventory);
-            try (WebServer server = WebServer.start(web, repository)) {
+            WebServices services = WebServices.over(db, sim.configure(demo), Clock.systemUTC(), FindingListener.NONE,
+                    new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+            services.inventory().replaceAll(inventory);
+            String password = Sessions.newToken().substring(0, 16);
+            services.users().add(DEMO_USER, new PasswordHasher().hash(password.toCharArray()), Role.ADMIN, Instant.now());
+            try (WebServer server = WebServer.start(web, services)) {
                 Runtime.getRuntime().addShutdownHook(hook);
                 out.println("Lapsewatch demo: scenario '" + SCENARIO + "' on a simulated internet (loopback only),"
                         + " clock at " + sim.clock().instant());
@@ -84,7 +96,7 @@ final class DemoCommand implements Runnable {
                         + ")").collect(Collectors.joining(", ")));
                 out.println("  Data:      " + home.toAbsolutePath() + " (wiped at every start)");
                 out.println();
-                out.println("Open " + server.uri() + " in a browser.");
+                out.println("Open " + server.uri() + " in a browser and log in as '" + DEMO_USER + "' with password " + password);
                 out.println("Press Ctrl-C to stop.");
                 out.flush();
                 try {

@@ -20,6 +20,13 @@ import java.io.PrintWriter;
                 ExportCommand.class,
                 SimCommand.class,
                 DemoCommand.class,
+                NotifyCommand.class,
+                UsersCommand.class,
+                HistoryCommand.class,
+                CheckNowCommand.class,
+                ServeCommand.class,
+                PolicyServerCommand.class,
+                PolicyCommand.class,
                 MailflowCommand.class,
         })
 public final class Main implements Runnable {

@@ -172,17 +172,7 @@ public final class ConfigLoader {
     private static String notYaml(JsonProcessingException e, String origin) {
         JsonLocation where = e.getLocation();
         return origin + (where != null && where.getLineNr() > 0 ? " line " + where.getLineNr() : "")
-                + ": not valid YAML: " + firstAndLastLine(e.getOriginalMessage());
-    }
-
-    /** SnakeYAML's messages span lines ("while scanning …", the source, a caret, "found …"): keep the words. */
-    private static String firstAndLastLine(String message) {
-        var lines = message.lines().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("^")
-                && !l.startsWith("in 'reader'")).toList();
-        if (lines.size() <= 1) {
-            return lines.isEmpty() ? message : lines.get(0);
-        }
-        return lines.get(0) + ": " + lines.getLast();
+                + ": not valid YAML: " + YamlErrors.oneLine(e.getOriginalMessage());
     }
 
     /** The scalar that did not fit, for the message, or nothing when it was a list or mapping. */

@@ -1,7 +1,7 @@
 package org.lapsewatch.sim;
 
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -46,7 +46,9 @@ record DomainState(String domain, RegistryEntry registration, Lapse lapse, boole
             return new Standing(Phase.FREE, null, null, List.of());
         }
         if (lapse == null) {
-            List<String> status = registration.status().isEmpty() ? List.of("active") : registration.status();
+            // RFC 8056 "inactive": registered without a delegation
+            List<String> status = !registration.status().isEmpty() ? registration.status()
+                    : registration.nameservers().isEmpty() ? List.of("inactive") : List.of("active");
             return new Standing(Phase.REGISTERED, registration.expires(), null, status);
         }
         Registry.LapseRules rules = registry.lapse();
@@ -61,7 +63,7 @@ record DomainState(String domain, RegistryEntry registration, Lapse lapse, boole
             case EXPIRED -> {
                 Instant graceEnd = t.plus(rules.autoRenewGrace());
                 if (now.isBefore(graceEnd)) {
-                    Instant rolled = registration.expires() == null ? null : registration.expires().atZone(java.time.ZoneOffset.UTC)
+                    Instant rolled = registration.expires() == null ? null : registration.expires().atZone(ZoneOffset.UTC)
                             .plusYears(1).toInstant();
                     List<String> status = new ArrayList<>(registration.status());
                     status.remove("active");
@@ -84,9 +86,5 @@ record DomainState(String domain, RegistryEntry registration, Lapse lapse, boole
             return new Standing(Phase.PENDING_DELETE, registration.expires(), free, List.of("pending delete"));
         }
         return new Standing(Phase.FREE, null, null, List.of());
-    }
-
-    static Instant truncatedToSecond(Instant t) {
-        return t == null ? null : t.truncatedTo(ChronoUnit.SECONDS);
     }
 }

@@ -153,6 +153,14 @@ class InventoryImportTest {
     }
 
     @Test
+    void broken_files_name_the_line_in_one_line() {
+        assertThatThrownBy(() -> yaml("- name: a.nl\n- name: b.nl\n  notes: \"unterminated\n"))
+                .hasMessage("domains.yml line 3: not valid YAML: while scanning a quoted scalar: found unexpected end of stream");
+        assertThatThrownBy(() -> csv("name,notes\na.nl,\"unterminated\n"))
+                .hasMessage("domains.csv line 2: not valid CSV: Missing closing quote for value");
+    }
+
+    @Test
     void yaml_must_be_a_list_of_mappings() {
         assertThatThrownBy(() -> yaml("name: a.nl\n")).hasMessage("domains.yml line 1: expected a list of domains (- name: …)");
         assertThatThrownBy(() -> yaml("- a.nl\n")).hasMessage("domains.yml line 1: expected a mapping with name, lifecycle, …");
