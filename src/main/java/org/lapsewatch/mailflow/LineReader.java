@@ -16,9 +16,23 @@ final class LineReader {
     }
 
     static void read(InputStream in, LogParser parser, ScanCounters counters) throws IOException {
-        byte[] buffer = new byte[BUFFER];
+        read(in, new byte[0], parser, counters, true);
+    }
+
+    /**
+     * Reads lines until the stream ends.
+     *
+     * @param carry      an unterminated line left over from the previous read of the same log
+     * @param endOfInput true when the stream's end is the end of the log (its last line need not
+     *                   end with a newline); false for a growing log, whose last bytes may be half a line
+     * @return the unterminated tail (empty when {@code endOfInput})
+     */
+    static byte[] read(InputStream in, byte[] carry, LogParser parser, ScanCounters counters, boolean endOfInput)
+            throws IOException {
+        byte[] buffer = new byte[Math.max(BUFFER, carry.length * 2)];
+        System.arraycopy(carry, 0, buffer, 0, carry.length);
         int start = 0;
-        int end = 0;
+        int end = carry.length;
         while (true) {
             int read = in.read(buffer, end, buffer.length - end);
             if (read < 0) {
@@ -47,9 +61,13 @@ final class LineReader {
             end -= lineStart;
             start = 0;
         }
+        if (!endOfInput) {
+            return Arrays.copyOfRange(buffer, start, end);
+        }
         if (end > start) {
             emit(buffer, start, end, parser, counters);
         }
+        return new byte[0];
     }
 
     private static void skipToNewline(InputStream in, LogParser parser, ScanCounters counters) throws IOException {

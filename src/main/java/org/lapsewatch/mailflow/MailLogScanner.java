@@ -87,11 +87,13 @@ public record MailLogScanner(LogFormat format, ZoneId zone, Clock clock, int max
         return YearMonth.from(Files.getLastModifiedTime(file).toInstant().atZone(zone));
     }
 
-    /** The configured format, or the one the first lines of a marked stream show (the stream is reset). */
+    /** The configured format, or the one the first lines of a marked stream show. */
     private LogFormat chosenFormat(String name, BufferedInputStream in) throws IOException {
-        if (format != LogFormat.AUTO) {
-            return format;
-        }
+        return format != LogFormat.AUTO ? format : detect(name, in);
+    }
+
+    /** The format the first lines of a marked stream show; the stream is reset. */
+    LogFormat detect(String name, BufferedInputStream in) throws IOException {
         in.mark(1 << 16);
         byte[] head = in.readNBytes(1 << 16);
         in.reset();
