@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -24,8 +23,8 @@ import java.util.Set;
  * messages already counted per domain forgets a message at its end or when it is full.
  */
 public final class ExposureAggregator implements DeliverySink {
-    static final int RECIPIENTS_TRACKED = 10_000;
-    static final int TOP_KEYS_TRACKED = 1_000;
+    static final int RECIPIENTS_TRACKED = 1_000;
+    static final int TOP_KEYS_TRACKED = 32;
     static final int TOP_SHOWN = 5;
     static final int REFERENCE_SAMPLES = 10;
     private static final int OPEN_MESSAGES = 200_000;
@@ -37,9 +36,10 @@ public final class ExposureAggregator implements DeliverySink {
     private final ScanCounters counters;
     private final Map<String, Object> domainOfHost = new HashMap<>();
     private final Map<DomainName, Tally> tallies = new HashMap<>();
-    private final Map<String, Set<DomainName>> countedPerMessage = new LinkedHashMap<>(1024, 0.75f, false) {
+    /** Per open message, the domain (or list of domains) it has been counted for. */
+    private final Map<String, Object> countedPerMessage = new LinkedHashMap<>(1024, 0.75f, false) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Set<DomainName>> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<String, Object> eldest) {
             return size() > OPEN_MESSAGES;
         }
     };
@@ -49,7 +49,7 @@ public final class ExposureAggregator implements DeliverySink {
     private final class Tally {
         long messages;
         final long[] attempts = new long[DeliveryStatus.values().length];
-        final Set<Long> recipientHashes = new HashSet<>();
+        final LongSet recipientHashes = new LongSet(RECIPIENTS_TRACKED);
         boolean recipientsCapped;
         final TopCounter senders = new TopCounter();
         final TopCounter systems = new TopCounter();
@@ -81,15 +81,12 @@ public final class ExposureAggregator implements DeliverySink {
         }
         DomainName name = domain.get();
         Tally tally = tallies.computeIfAbsent(name, n -> new Tally());
-        Set<DomainName> counted = countedPerMessage.computeIfAbsent(delivery.messageKey(), k -> new HashSet<>(2));
-        if (counted.add(name)) {
+        if (firstForMessage(delivery.messageKey(), name)) {
             tally.messages++;
         }
         tally.attempts[delivery.status().ordinal()]++;
         String recipient = delivery.recipient().toLowerCase(Locale.ROOT);
-        if (tally.recipientHashes.size() < RECIPIENTS_TRACKED) {
-            tally.recipientHashes.add(fingerprint(recipient));
-        } else if (!tally.recipientHashes.contains(fingerprint(recipient))) {
+        if (!tally.recipientHashes.tryAdd(fingerprint(recipient))) {
             tally.recipientsCapped = true;
         }
         if (tally.samples.size() < sampleAddresses) {
@@ -108,6 +105,31 @@ public final class ExposureAggregator implements DeliverySink {
                 tally.last = at;
             }
         }
+    }
+
+    /** Records that a message reached a domain; true the first time for that pair. */
+    @SuppressWarnings("unchecked")
+    private boolean firstForMessage(String messageKey, DomainName domain) {
+        Object counted = countedPerMessage.putIfAbsent(messageKey, domain);
+        if (counted == null) {
+            return true;
+        }
+        if (counted instanceof DomainName single) {
+            if (single.equals(domain)) {
+                return false;
+            }
+            List<DomainName> several = new ArrayList<>(4);
+            several.add(single);
+            several.add(domain);
+            countedPerMessage.put(messageKey, several);
+            return true;
+        }
+        List<DomainName> several = (List<DomainName>) counted;
+        if (several.contains(domain)) {
+            return false;
+        }
+        several.add(domain);
+        return true;
     }
 
     @Override
@@ -183,27 +205,54 @@ public final class ExposureAggregator implements DeliverySink {
         return h ^ ((long) recipient.hashCode() << 32);
     }
 
-    /** Counts per key for at most {@link #TOP_KEYS_TRACKED} keys; later keys are lumped as "(other)". */
+    /**
+     * The most frequent keys in constant space (Space-Saving, Metwally et al. 2005): exact while at
+     * most {@link #TOP_KEYS_TRACKED} distinct keys were seen; beyond that a new key takes the place
+     * of the least counted one and inherits its count, so a count may be too high by at most
+     * total/{@value #TOP_KEYS_TRACKED}, and every key more frequent than that is kept.
+     */
     private static final class TopCounter {
-        private final Map<String, long[]> counts = new HashMap<>();
-        private long other;
+        private final String[] keys = new String[TOP_KEYS_TRACKED];
+        private final int[] hashes = new int[TOP_KEYS_TRACKED];
+        private final long[] counts = new long[TOP_KEYS_TRACKED];
+        private int size;
+        private int last = -1;
 
         void add(String key) {
-            long[] count = counts.get(key);
-            if (count != null) {
-                count[0]++;
-            } else if (counts.size() < TOP_KEYS_TRACKED) {
-                counts.put(key, new long[]{1});
-            } else {
-                other++;
+            if (last >= 0 && keys[last] == key) {
+                counts[last]++;
+                return;
             }
+            int hash = key.hashCode();
+            for (int i = 0; i < size; i++) {
+                if (hashes[i] == hash && keys[i].equals(key)) {
+                    counts[i]++;
+                    last = i;
+                    return;
+                }
+            }
+            int slot;
+            if (size < TOP_KEYS_TRACKED) {
+                slot = size++;
+                counts[slot] = 1;
+            } else {
+                slot = 0;
+                for (int i = 1; i < size; i++) {
+                    if (counts[i] < counts[slot]) {
+                        slot = i;
+                    }
+                }
+                counts[slot]++;
+            }
+            keys[slot] = key;
+            hashes[slot] = hash;
+            last = slot;
         }
 
         List<Count> top(int n) {
             List<Count> all = new ArrayList<>();
-            counts.forEach((k, v) -> all.add(new Count(k, v[0])));
-            if (other > 0) {
-                all.add(new Count("(other)", other));
+            for (int i = 0; i < size; i++) {
+                all.add(new Count(keys[i], counts[i]));
             }
             all.sort(Comparator.comparingLong(Count::count).reversed().thenComparing(Count::value));
             return all.size() > n ? List.copyOf(all.subList(0, n)) : all;

@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Mail-flow scan throughput: `lapsewatch mailflow scan` against pflogsumm on the same generated
+# Postfix log, with `grep -c status=` as the floor. Usage: bench/run-mailflow.sh [MEGABYTES] [DIR]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+MB="${1:-1024}"
+DIR="${2:-${TMPDIR:-/tmp}}"
+LOG="$DIR/lapsewatch-bench-postfix-${MB}m.log"
+HEAP="${MAILFLOW_HEAP:--Xmx256m}"
+
+bench/build.sh
+export PATH="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin:$PATH"
+JAR="$(ls target/lapsewatch-*-all.jar | head -n 1)"
+
+if ! command -v pflogsumm >/dev/null; then
+  echo "installing pflogsumm (Debian package)" >&2
+  if [ "$(id -u)" -eq 0 ]; then SUDO=""; else SUDO="sudo"; fi
+  $SUDO apt-get update -qq >&2
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends pflogsumm >&2
+fi
+
+if [ ! -s "$LOG" ]; then
+  java -cp bench/target/benchmarks.jar org.lapsewatch.bench.PostfixLogGenerator "$LOG" "$MB"
+fi
+BYTES=$(stat -c %s "$LOG")
+SIZE_MB=$(awk -v b="$BYTES" 'BEGIN { printf "%.1f", b / 1048576 }')
+echo "log: $LOG ($SIZE_MB MB, $(wc -l < "$LOG") lines)"
+
+# Runs a command with /usr/bin/time; prints "seconds maxrss_kb".
+measure() {
+  local timing
+  timing=$(mktemp)
+  /usr/bin/time -f '%e %M' -o "$timing" "$@" > /dev/null
+  cat "$timing"
+  rm -f "$timing"
+}
+rate() { awk -v b="$BYTES" -v s="$1" 'BEGIN { printf "%.1f", (s > 0 ? b / 1048576 / s : 0) }'; }
+
+cat "$LOG" > /dev/null   # warm the page cache so every tool reads from memory
+read -r GREP_S GREP_KB < <(measure grep -c 'status=' "$LOG")
+read -r LW_S LW_KB < <(measure java "$HEAP" -jar "$JAR" mailflow scan --format postfix --zone UTC --json "$LOG")
+read -r PF_S PF_KB < <(measure pflogsumm "$LOG")
+
+# heap flat in file size: the same scan on the first eighth of the file
+HEAD_LOG="$DIR/lapsewatch-bench-postfix-${MB}m.head.log"
+head -c $((BYTES / 8)) "$LOG" > "$HEAD_LOG"
+read -r _ LW_HEAD_KB < <(measure java "$HEAP" -jar "$JAR" mailflow scan --format postfix --zone UTC --json "$HEAD_LOG")
+rm -f "$HEAD_LOG"
+
+printf '%-32s %8s s %9s MB/s %9s MB max RSS\n' "grep -c status= (floor)" "$GREP_S" "$(rate "$GREP_S")" "$((GREP_KB / 1024))"
+printf '%-32s %8s s %9s MB/s %9s MB max RSS\n' "lapsewatch mailflow scan $HEAP" "$LW_S" "$(rate "$LW_S")" "$((LW_KB / 1024))"
+printf '%-32s %8s s %9s MB/s %9s MB max RSS\n' "pflogsumm" "$PF_S" "$(rate "$PF_S")" "$((PF_KB / 1024))"
+awk -v l="$LW_S" -v p="$PF_S" 'BEGIN { printf "ratio lapsewatch/pflogsumm: %.1fx (goal >= 10x)\n", p / l }'
+echo "lapsewatch max RSS on 1/8 of the file: $((LW_HEAD_KB / 1024)) MB, on all of it: $((LW_KB / 1024)) MB"
