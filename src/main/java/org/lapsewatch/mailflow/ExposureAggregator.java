@@ -97,7 +97,7 @@ public final class ExposureAggregator implements DeliverySink {
         tally.systems.add(delivery.system());
         tally.origins.add(delivery.origin() == null ? "(unknown)" : delivery.origin());
         Instant at = delivery.time();
-        if (at != null) {
+        if (at != null && at != tally.last) {
             if (tally.first == null || at.isBefore(tally.first)) {
                 tally.first = at;
             }

@@ -366,7 +366,8 @@ final class PostfixLogParser implements LogParser {
         String key = queueKey(line, qidFrom, qidTo);
         OpenMessage message = open.get(key);
         if (message == null) {
-            message = new OpenMessage(key + "#" + (++generation));
+            // the key itself identifies the message: its state, and the aggregator's, end at removed
+            message = new OpenMessage(key);
             open.put(key, message);
         }
         message.touchedEpochSecond = latestEpochSecond;
@@ -383,7 +384,7 @@ final class PostfixLogParser implements LogParser {
         System.arraycopy(line, hostFrom, keyScratch, 0, prefix);
         keyScratch[prefix] = ' ';
         System.arraycopy(line, qidFrom, keyScratch, prefix + 1, qidTo - qidFrom);
-        return new String(keyScratch, 0, length, StandardCharsets.UTF_8);
+        return new String(keyScratch, 0, length, StandardCharsets.ISO_8859_1);
     }
 
     /** Drops queue ids not touched for longer than the age cap (by log time): their {@code removed} was lost. */

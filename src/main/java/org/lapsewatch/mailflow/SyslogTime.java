@@ -63,8 +63,26 @@ final class SyslogTime {
         lastMonth = month;
     }
 
+    private final byte[] lastClassic = new byte[15];
+    private Instant lastClassicInstant;
+    private int lastClassicYear;
+
     /** The instant of the classic stamp {@code Mmm dd hh:mm:ss} at {@code at}, or null when malformed. */
     Instant classic(byte[] line, int at, int month) {
+        if (lastClassicInstant != null && lastClassicYear == year
+                && java.util.Arrays.equals(lastClassic, 0, 15, line, at, at + 15)) {
+            return lastClassicInstant;
+        }
+        Instant parsed = parseClassic(line, at, month);
+        if (parsed != null) {
+            System.arraycopy(line, at, lastClassic, 0, 15);
+            lastClassicInstant = parsed;
+            lastClassicYear = year;
+        }
+        return parsed;
+    }
+
+    private Instant parseClassic(byte[] line, int at, int month) {
         int day = line[at + 4] == ' ' ? digits(line, at + 5, at + 6) : digits(line, at + 4, at + 6);
         int hour = digits(line, at + 7, at + 9);
         int minute = digits(line, at + 10, at + 12);
