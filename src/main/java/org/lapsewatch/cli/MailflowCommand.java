@@ -71,10 +71,11 @@ final class MailflowCommand implements Runnable {
         LogFormat format = LogFormat.AUTO;
         @Parameters(paramLabel = "FILE", arity = "0..*", description = "Log files; a base name reads its rotated set; - is stdin.")
         List<String> logs = new ArrayList<>();
-        @Option(names = "--aliases", paramLabel = "FILE", arity = "1..*",
-                description = "aliases, virtual/canonical/transport/recipient maps, .forward or Sieve files.")
+        @Option(names = "--aliases", paramLabel = "FILE", split = ",",
+                description = "aliases, virtual/canonical/transport/recipient maps, .forward or Sieve files (repeatable, or comma-separated).")
         List<Path> aliases = new ArrayList<>();
-        @Option(names = "--tree", paramLabel = "DIR", arity = "1..*", description = "Configuration or code trees to search for addresses and URLs.")
+        @Option(names = "--tree", paramLabel = "DIR", split = ",",
+                description = "Configuration or code trees to search for addresses and URLs (repeatable, or comma-separated).")
         List<Path> trees = new ArrayList<>();
         @Option(names = "--include", paramLabel = "GLOB", description = "Only tree files matching GLOB (repeatable).")
         List<String> includes = new ArrayList<>();

@@ -5,6 +5,7 @@ import org.lapsewatch.model.InventoryEntry;
 import org.lapsewatch.model.Lifecycle;
 import org.lapsewatch.model.Severity;
 import org.lapsewatch.rules.Finding;
+import org.lapsewatch.rules.Reference;
 import org.lapsewatch.rules.RuleIds;
 
 import java.time.Instant;
@@ -47,6 +48,24 @@ public final class ExposureFindings {
         findings.sort((a, b) -> a.severity() != b.severity() ? b.severity().compareTo(a.severity())
                 : a.subject().compareTo(b.subject()));
         return findings;
+    }
+
+    /**
+     * The exposures as the watch's "legacy referenced" rule takes them: one {@link Reference} of kind
+     * MAIL per exposure with log evidence, e.g. {@code 42 messages to bjzutrecht.example from
+     * app@samenveilig.example (gw1 postfix-out/smtp)}. Static-only exposures have no time and give none.
+     */
+    public static List<Reference> references(Collection<DomainExposure> exposures) {
+        List<Reference> references = new ArrayList<>();
+        for (DomainExposure e : exposures) {
+            if (e.messages() > 0 && e.lastSeen() != null) {
+                String sender = e.topSenders().isEmpty() ? "(unknown)" : e.topSenders().get(0).value();
+                String system = e.topSystems().isEmpty() ? "(unknown)" : e.topSystems().get(0).value();
+                references.add(new Reference(Reference.Kind.MAIL, e.messages() + " messages to " + e.domain().display()
+                        + " from " + sender + " (" + system + ")", e.lastSeen()));
+            }
+        }
+        return references;
     }
 
     private static Finding finding(DomainExposure exposure, Lifecycle lifecycle, Severity severity) {

@@ -33,18 +33,27 @@ public record MailLogScanner(LogFormat format, ZoneId zone, Clock clock, int max
     }
 
     /**
-     * Scans each argument ({@code -} for stdin, else a file and its rotated set) into the sink.
+     * Scans each argument ({@code -} for stdin, else a file and its rotated set) into the aggregator;
+     * parsing and aggregation run on two threads, and the aggregator is complete when this returns.
      *
      * @return the format each argument was read as, in order
      */
-    public List<LogFormat> scan(List<String> arguments, InputStream stdin, ExposureAggregator sink, ScanCounters counters)
+    public List<LogFormat> scan(List<String> arguments, InputStream stdin, ExposureAggregator aggregator, ScanCounters counters)
             throws IOException {
+        try (PipelinedSink pipeline = new PipelinedSink(aggregator)) {
+            return scan(arguments, stdin, aggregator, pipeline, counters);
+        }
+    }
+
+    /** Parses on this thread; {@code sink} aggregates (on another thread) what {@code aggregator} will report. */
+    private List<LogFormat> scan(List<String> arguments, InputStream stdin, ExposureAggregator aggregator, DeliverySink sink,
+                                 ScanCounters counters) throws IOException {
         List<LogFormat> formats = new ArrayList<>();
         for (String argument : arguments) {
             if (argument.equals(LogInputs.STDIN)) {
                 BufferedInputStream in = new BufferedInputStream(LogInputs.decompressed(stdin), LineReader.BUFFER);
                 LogFormat chosen = chosenFormat(argument, in);
-                sink.addSource(chosen.name().toLowerCase(java.util.Locale.ROOT) + ": stdin");
+                aggregator.addSource(chosen.name().toLowerCase(java.util.Locale.ROOT) + ": stdin");
                 LogParser parser = parser(chosen, sink, counters, YearMonth.now(clock.withZone(zone)));
                 read(argument, in, parser, counters, YearMonth.now(clock.withZone(zone)));
                 formats.add(chosen);
@@ -55,7 +64,7 @@ public record MailLogScanner(LogFormat format, ZoneId zone, Clock clock, int max
             try (BufferedInputStream first = new BufferedInputStream(LogInputs.decompressed(Files.newInputStream(files.get(0))))) {
                 chosen = chosenFormat(files.get(0).toString(), first);
             }
-            sink.addSource(chosen.name().toLowerCase(java.util.Locale.ROOT) + ": " + argument);
+            aggregator.addSource(chosen.name().toLowerCase(java.util.Locale.ROOT) + ": " + argument);
             LogParser parser = parser(chosen, sink, counters, referenceOf(files.get(0)));
             for (Path file : files) {
                 try (InputStream in = LogInputs.decompressed(Files.newInputStream(file))) {

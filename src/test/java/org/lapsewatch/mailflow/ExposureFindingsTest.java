@@ -6,6 +6,7 @@ import org.lapsewatch.model.InventoryEntry;
 import org.lapsewatch.model.Lifecycle;
 import org.lapsewatch.model.Severity;
 import org.lapsewatch.rules.Finding;
+import org.lapsewatch.rules.Reference;
 import org.lapsewatch.rules.RuleIds;
 
 import java.time.Instant;
@@ -53,6 +54,15 @@ class ExposureFindingsTest {
                 "reference /etc/aliases:3 alias jan@bjzutrecht.example");
         assertThat(old.evidence()).contains("messages=42", "last_seen=2026-11-28T09:30:00Z", "top_sender=app@samenveilig.example",
                 "attempts.sent=42");
+    }
+
+    @Test
+    void exposures_with_log_evidence_become_mail_references_for_the_legacy_rule() {
+        List<Reference> references = ExposureFindings.references(List.of(flow(OLD, 42, 1), flow(GONE, 0, 2)));
+
+        assertThat(references).containsExactly(new Reference(Reference.Kind.MAIL,
+                "42 messages to bjzutrecht.example from app@samenveilig.example (gw1 postfix-out/smtp)",
+                Instant.parse("2026-11-28T09:30:00Z")));
     }
 
     @Test
