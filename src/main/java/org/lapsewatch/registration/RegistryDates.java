@@ -20,7 +20,7 @@ final class RegistryDates {
     private static final String TIME = "(?:[T\\s]+(\\d{1,2}):(\\d{2})(?::(\\d{2})(?:[.,](\\d{1,9}))?)?)?";
     private static final String ZONE = "\\s*\\(?\\s*(Z|[+-]\\d{2}:?\\d{2}|[+-]\\d{2}(?!\\d)|[A-Za-z]{2,5}(?:[+-]\\d{1,2})?)?\\)?";
     private static final Pattern YEAR_FIRST = Pattern.compile(
-            "^(\\d{4})[-/.](\\d{1,2})[-/.](\\d{1,2})\\.?" + TIME + ZONE);
+            "^(\\d{4})[-/.]\\s?(\\d{1,2})[-/.]\\s?(\\d{1,2})\\.?" + TIME + ZONE);
     private static final Pattern DAY_FIRST = Pattern.compile(
             "^(\\d{1,2})[-/.](\\d{1,2})[-/.](\\d{4})" + TIME + ZONE);
     private static final Pattern DAY_MONTH_NAME = Pattern.compile(
@@ -28,6 +28,11 @@ final class RegistryDates {
     /** {@code Thu Apr 26 16:43:46 2001}, {@code Apr 26 2001}, {@code Wed Jan 01 00:00:00 GMT 2014}. */
     private static final Pattern MONTH_NAME_FIRST = Pattern.compile(
             "^(?:[A-Za-z]{3,9},?\\s+)?([A-Za-z]{3,9})\\.?\\s+(\\d{1,2}),?" + TIME + ZONE + "\\s*,?\\s*(\\d{4})");
+    private static final Pattern YEAR_MONTH_NAME = Pattern.compile(
+            "^(\\d{4})[-/.\\s]([A-Za-z]{3,9})[-/.\\s](\\d{1,2})\\.?" + TIME + ZONE);
+    /** A year-first date inside other text, e.g. {@code changed: hostmaster@nic.at 20021013}. */
+    private static final Pattern EMBEDDED = Pattern.compile(
+            "(?<![\\d.\\-/])((?:19|20)\\d{2})(-?)(\\d{2})\\2(\\d{2})(?:\\d{6})?(?![\\d.\\-/])");
     private static final Pattern COMPACT = Pattern.compile("^(\\d{4})(\\d{2})(\\d{2})(?:(\\d{2})(\\d{2})(\\d{2}))?Z?$");
 
     private static final Map<String, Integer> MONTHS = Map.ofEntries(
@@ -80,11 +85,20 @@ final class RegistryDates {
                 Integer month = month(m.group(1));
                 return month == null ? null : build(num(m, 8), month, num(m, 2), m, 3, m.group(7));
             }
+            m = YEAR_MONTH_NAME.matcher(s);
+            if (m.find()) {
+                Integer month = month(m.group(2));
+                return month == null ? null : build(num(m, 1), month, num(m, 3), m, 4, m.group(8));
+            }
             m = COMPACT.matcher(s);
             if (m.find()) {
                 LocalDate date = LocalDate.of(num(m, 1), num(m, 2), num(m, 3));
                 LocalTime time = m.group(4) == null ? LocalTime.MIDNIGHT : LocalTime.of(num(m, 4), num(m, 5), num(m, 6));
                 return plausible(LocalDateTime.of(date, time).toInstant(ZoneOffset.UTC));
+            }
+            m = EMBEDDED.matcher(s);
+            if (m.find()) {
+                return plausible(LocalDate.of(num(m, 1), num(m, 3), num(m, 4)).atStartOfDay().toInstant(ZoneOffset.UTC));
             }
         } catch (DateTimeException | ArithmeticException e) {
             return null;

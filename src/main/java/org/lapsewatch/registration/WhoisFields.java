@@ -1,5 +1,6 @@
 package org.lapsewatch.registration;
 
+import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -29,10 +30,22 @@ final class WhoisFields {
         }
     }
 
-    private static final Pattern BRACKET = Pattern.compile("^(?:[a-z]\\.\\s*)?\\[([^\\]]{1,60})\\]\\s*(.*)$");
+    private static final Pattern BRACKET = Pattern.compile("^(?:[a-z]\\.?\\s*)?\\[([^\\]]{1,60})\\]\\s*(.*)$");
+    /** {@code Domain-name         example.sk}: a one-word key, then two or more spaces. */
+    private static final Pattern SPACED = Pattern.compile("^([\\p{L}][\\p{L}\\p{N}_.\\-]{1,30}[\\p{L}\\p{N}])(?:\\s{3,})(\\S.*)$");
+    /** {@code Record expires on 2011-11-09}: a short phrase ending in "on", then a date. */
+    private static final Pattern ON_PHRASE = Pattern.compile("^((?:\\p{L}+ ){1,4}on)\\s+(\\S.*\\d{4}.*)$");
+    private static final Pattern PARENTHESES = Pattern.compile("\\([^)]*\\)");
+    private static final Pattern HOST_LIKE = Pattern.compile(".*\\.\\p{L}{2,}");
+    private static final Pattern NUMBERED = Pattern.compile("\\s+\\d{1,2}$");
+    private static final java.util.Set<String> BLOCK_KEYS = java.util.Set.of("name", "org", "organization",
+            "organisation", "url", "www", "website", "email", "e mail", "phone", "fax", "handle", "id", "type",
+            "address", "street", "city", "country", "postal code");
     private static final Pattern KEY = Pattern.compile("^([\\p{L}][\\p{L}\\p{N} _\\-./'()&]{0,60}?)[\\s.]*:(?!//)\\s*(.*)$");
+    private static final Pattern DIACRITICS = Pattern.compile("\\p{M}+");
     private static final Pattern SEPARATORS = Pattern.compile("[\\s_\\-]+");
     private static final Pattern COMMENT = Pattern.compile("^(?:%+|#+|>>>|;+)\\s*");
+    private static final Pattern DECORATION = Pattern.compile("^(?:\\*+|>>>)\\s*|\\s*<<<$");
 
     private final List<Field> fields;
     private final List<String> lines;
@@ -48,17 +61,28 @@ final class WhoisFields {
         String section = null;
         int sectionIndent = 0;
         boolean colonHeader = false;
+        String lastKey = null;
+        int lastIndent = 0;
+        boolean sectionEmpty = false;
         for (int i = 0; i < lines.size(); i++) {
             String raw = lines.get(i).replace("\t", "    ");
             String content = raw.strip();
             if (content.isEmpty() || COMMENT.matcher(content).lookingAt() && !content.startsWith(">>>")) {
-                section = null;
+                // A header such as "Name Servers Information:" may be followed by one blank line.
+                if (!(content.isEmpty() && section != null && sectionEmpty)) {
+                    section = null;
+                }
+                lastKey = null;
                 continue;
             }
-            content = content.replace("<<<", "").replace(">>>", "").strip();
+            content = DECORATION.matcher(content).replaceAll("").strip();
+            if (content.isEmpty()) {
+                continue;
+            }
             int indent = indentOf(raw);
-            String[] kv = keyValue(content);
-            if (section != null && (indent > sectionIndent || colonHeader && kv == null)) {
+            String[] kv = keyValue(content, section == null);
+            if (section != null && (indent > sectionIndent || colonHeader && (kv == null || joinsFlushSection(section, kv[0])))) {
+                sectionEmpty = false;
                 if (kv != null) {
                     fields.add(new Field(section + "/" + kv[0], kv[1]));
                 } else {
@@ -67,16 +91,26 @@ final class WhoisFields {
                 continue;
             }
             section = null;
+            if (kv == null && lastKey != null && indent > lastIndent) {
+                // A continuation line: "nameservers:  ns1.example.pl." then "               ns2.example.pl."
+                fields.add(new Field(lastKey, content));
+                continue;
+            }
+            lastKey = null;
             if (kv != null && !kv[1].isEmpty()) {
                 fields.add(new Field(kv[0], kv[1]));
+                lastKey = kv[0];
+                lastIndent = indent;
             } else if (kv != null) {
                 section = kv[0];
                 sectionIndent = indent;
                 colonHeader = true;
+                sectionEmpty = true;
             } else if (content.length() <= 40 && nextIsIndentedDeeper(lines, i, indent)) {
                 section = normalizeKey(content);
                 sectionIndent = indent;
                 colonHeader = false;
+                sectionEmpty = true;
             }
         }
         return new WhoisFields(fields, lines);
@@ -119,6 +153,22 @@ final class WhoisFields {
         return values;
     }
 
+    /**
+     * Every value whose key (or, inside a section that is not a contact's, whose leaf) contains
+     * {@code words} and not {@code excluded}, in document order.
+     */
+    List<String> allWhere(Pattern words, Pattern excluded) {
+        List<String> values = new ArrayList<>();
+        for (Field f : fields) {
+            boolean inContact = f.key().indexOf('/') >= 0 && isContactSection(f.section());
+            String key = inContact ? f.key() : f.leaf();
+            if (!inContact && words.matcher(key).find() && !excluded.matcher(key).find()) {
+                values.add(f.value().strip());
+            }
+        }
+        return values;
+    }
+
     private static boolean matches(Field f, String alias) {
         if (f.key().equals(alias)) {
             return true;
@@ -137,7 +187,16 @@ final class WhoisFields {
                 || section.contains("domicile") || section.contains("abuse");
     }
 
-    private static String[] keyValue(String content) {
+    /**
+     * True when a {@code key: value} line at the header's own indent still belongs to it, as in
+     * {@code Registrar:} followed by flush {@code name: Example OÜ}: only for a contact's or
+     * registrar's section and only for the keys such a block has.
+     */
+    private static boolean joinsFlushSection(String section, String key) {
+        return isContactSection(section) && BLOCK_KEYS.contains(key);
+    }
+
+    private static String[] keyValue(String content, boolean topLevel) {
         Matcher b = BRACKET.matcher(content);
         if (b.matches()) {
             return new String[]{normalizeKey(b.group(1)), b.group(2).strip()};
@@ -149,6 +208,14 @@ final class WhoisFields {
                 return new String[]{key, m.group(2).strip()};
             }
         }
+        Matcher phrase = ON_PHRASE.matcher(content);
+        if (topLevel && phrase.matches()) {
+            return new String[]{normalizeKey(phrase.group(1)), phrase.group(2).strip()};
+        }
+        Matcher spaced = SPACED.matcher(content);
+        if (topLevel && spaced.matches() && !HOST_LIKE.matcher(spaced.group(1)).matches()) {
+            return new String[]{normalizeKey(spaced.group(1)), spaced.group(2).strip()};
+        }
         return null;
     }
 
@@ -157,7 +224,11 @@ final class WhoisFields {
         while (k.endsWith(".") || k.endsWith(":")) {
             k = k.substring(0, k.length() - 1);
         }
-        return SEPARATORS.matcher(k.toLowerCase(Locale.ROOT)).replaceAll(" ").strip();
+        k = DIACRITICS.matcher(Normalizer.normalize(k, Normalizer.Form.NFD)).replaceAll("");
+        k = PARENTHESES.matcher(k).replaceAll(" ").replace('/', ' ');
+        k = SEPARATORS.matcher(k.toLowerCase(Locale.ROOT)).replaceAll(" ").strip();
+        // "Name Server 1", "ns_name_01": numbered repeats of one key.
+        return NUMBERED.matcher(k).replaceAll("");
     }
 
     private static boolean nextIsIndentedDeeper(List<String> lines, int i, int indent) {

@@ -23,7 +23,11 @@ import java.util.regex.Pattern;
 public final class WhoisParser {
     private static final Pattern HOST = Pattern.compile(
             "[\\p{L}\\p{N}](?:[\\p{L}\\p{N}\\-_]*[\\p{L}\\p{N}])?(?:\\.[\\p{L}\\p{N}](?:[\\p{L}\\p{N}\\-_]*[\\p{L}\\p{N}])?)+");
-    private static final Pattern TRADING_AS = Pattern.compile("\\s+(?:t/a|trading as)\\s+.*$|\\s*\\[tag\\s*=.*$", Pattern.CASE_INSENSITIVE);
+    /** A zone-file line as a value: {@code example.pt NS ns1.example.com.}. */
+    private static final Pattern NS_RECORD = Pattern.compile("\\s(?:IN\\s+)?NS\\s+(\\S+)");
+    /** What follows a registrar's name: its trading name, Nominet tag, or registry id in parentheses. */
+    private static final Pattern TRADING_AS = Pattern.compile(
+            "\\s+(?:t/a|trading as)\\s+.*$|\\s*\\[tag\\s*=.*$|\\s*\\((?=[^)]*\\d)[\\w-]+\\)$", Pattern.CASE_INSENSITIVE);
 
     private WhoisParser() {
     }
@@ -52,12 +56,12 @@ public final class WhoisParser {
     private static Registration read(String text, String server, String asked) {
         WhoisFields fields = WhoisFields.read(text);
         String domain = asked != null ? asked : domainOf(fields.first(WhoisVocabulary.DOMAIN));
-        Instant created = date(fields, WhoisVocabulary.CREATED);
-        Instant updated = date(fields, WhoisVocabulary.UPDATED);
-        Instant expires = date(fields, WhoisVocabulary.EXPIRES);
-        Instant releases = date(fields, WhoisVocabulary.RELEASES);
+        Instant created = date(fields, WhoisVocabulary.CREATED, WhoisVocabulary.CREATED_WORDS);
+        Instant updated = date(fields, WhoisVocabulary.UPDATED, WhoisVocabulary.UPDATED_WORDS);
+        Instant expires = date(fields, WhoisVocabulary.EXPIRES, WhoisVocabulary.EXPIRES_WORDS);
+        Instant releases = date(fields.all(WhoisVocabulary.RELEASES));
         String registrar = registrar(fields.first(WhoisVocabulary.REGISTRAR));
-        List<String> nameservers = nameservers(fields.all(WhoisVocabulary.NAMESERVERS));
+        List<String> nameservers = nameservers(fields.all(WhoisVocabulary.NAMESERVERS), domain);
         List<String> status = status(fields.all(WhoisVocabulary.STATUS));
         Boolean dnssec = dnssec(fields.first(WhoisVocabulary.DNSSEC));
 
@@ -98,8 +102,14 @@ public final class WhoisParser {
                 ending ? releases : null, registrar, nameservers, dnssec, null);
     }
 
-    private static Instant date(WhoisFields fields, List<String> aliases) {
-        for (String value : fields.all(aliases)) {
+    /** The first date under a known alias, else under any key that names such a date. */
+    private static Instant date(WhoisFields fields, List<String> aliases, Pattern words) {
+        Instant known = date(fields.all(aliases));
+        return known != null ? known : date(fields.allWhere(words, WhoisVocabulary.NOT_DOMAIN_DATE));
+    }
+
+    private static Instant date(List<String> values) {
+        for (String value : values) {
             Instant parsed = RegistryDates.parse(value);
             if (parsed != null) {
                 return parsed;
@@ -125,14 +135,16 @@ public final class WhoisParser {
     }
 
     /** Host names from values such as {@code ns1.example.nl 192.0.2.1} or {@code NS1.EXAMPLE.NL.}. */
-    private static List<String> nameservers(List<String> values) {
+    private static List<String> nameservers(List<String> values, String domain) {
         List<String> hosts = new ArrayList<>();
         for (String value : values) {
-            for (String part : value.split("[,;]")) {
+            Matcher record = NS_RECORD.matcher(value);
+            String listed = record.find() ? record.group(1) : value;
+            for (String part : listed.split("[,;]")) {
                 String[] tokens = part.strip().split("\\s+", 2);
                 String host = RdapParser.hostName(tokens[0].replaceAll("^[(\\[]+|[)\\]]+$", ""));
                 if (host != null && HOST.matcher(host).matches() && !host.matches("[0-9.]+")
-                        && !WhoisVocabulary.isPlaceholder(host) && !hosts.contains(host)) {
+                        && !WhoisVocabulary.isPlaceholder(host) && !host.equals(domain) && !hosts.contains(host)) {
                     hosts.add(host);
                 }
             }

@@ -19,17 +19,31 @@ final class WhoisVocabulary {
             "domain registration date", "registration date", "registered on", "date registered", "registered",
             "registration time", "record created", "registered date", "domain created", "created at", "create date",
             "domain create date", "domain name commencement date", "commencement date", "first registration date",
-            "registration", "登録年月日", "activated", "domain record activated");
+            "registration", "登録年月日", "activated", "domain record activated", "fecha de creacion", "fecha de registro",
+            "data de registro", "date de creation", "created on");
 
     static final List<String> UPDATED = List.of("updated date", "last updated", "last updated on", "last update",
             "last modified", "modified", "last changed", "changed", "updated", "updated on", "record last updated",
             "record last updated on", "domain last updated date", "last updated date", "modification date",
-            "domain record last updated", "last modified date", "最終更新");
+            "domain record last updated", "last modified date", "record last modified", "ultima actualizacion",
+            "fecha de actualizacion", "最終更新");
 
     static final List<String> EXPIRES = List.of("registry expiry date", "expiry date", "expiration date", "expires",
             "expires on", "expire date", "expire", "expiration", "paid till", "renewal date", "valid until",
             "domain expiration date", "expiration time", "domain expires", "record expires on", "expiry",
-            "exp date", "registrar registration expiration date", "有効期限");
+            "exp date", "valid date", "record expired", "fecha de vencimiento", "fecha de expiracion",
+            "data de expiracao", "registrar registration expiration date", "有効期限");
+
+    /**
+     * Words in a key that name a date of the domain, for keys no alias list knows
+     * ({@code domain_dateregistered}, {@code Data de registo / Creation Date}).
+     */
+    static final Pattern CREATED_WORDS = Pattern.compile("creat|registered|registration|approved|commencement|activated|registo|registro|enregistrement");
+    static final Pattern UPDATED_WORDS = Pattern.compile("updat|modif|changed|actualiz");
+    static final Pattern EXPIRES_WORDS = Pattern.compile("expir|renewal|paid|billed|valid until|vencimiento|validity");
+    /** Keys about something other than the domain's own dates. */
+    static final Pattern NOT_DOMAIN_DATE = Pattern.compile(
+            "registrar|registrant|contact|admin|tech|billing|database|whois|query|owner|holder|handle|status|number|\\bby\\b|\\bid\\b|period|price|fee");
 
     static final List<String> RELEASES = List.of("date out of quarantine", "free date");
 
@@ -40,11 +54,13 @@ final class WhoisVocabulary {
 
     static final List<String> NAMESERVERS = List.of("name server", "name servers", "nameserver", "nameservers",
             "nserver", "domain nameservers", "dns", "dns servers", "hostname", "host name", "ns",
-            "name servers information", "domain servers in listed order", "nameservers/name", "primary server",
-            "secondary server", "ネームサーバ");
+            "name servers information", "name server information", "domain servers in listed order",
+            "name servers in the listed order", "name servers in listed order", "nameservers/name", "primary server", "ns name",
+            "nameserver information", "nameservers/hostname",
+            "secondary server", "dns name", "domain servers", "servidores de nombre", "servidores dns", "ネームサーバ");
 
-    static final List<String> STATUS = List.of("domain status", "status", "registration status", "state",
-            "domain state", "eppstatus", "epp status", "状態");
+    static final List<String> STATUS = List.of("domain status", "status", "registration status", "state", "query status",
+            "domain state", "eppstatus", "epp status", "estatus del dominio", "estado", "状態");
 
     static final List<String> DNSSEC = List.of("dnssec", "dnssec status", "signed", "signing key");
 
@@ -60,28 +76,33 @@ final class WhoisVocabulary {
 
     /** Rate-limit replies: the answer is about the asker, never about the domain. */
     private static final Pattern THROTTLE = Pattern.compile(
-            "limit exceeded|limit reached|quota (?:\\S+ )*?(?:has been )?exceeded|quota exceeded|too many (?:requests|connections|queries)"
-                    + "|maximum (?:number of )?queries|excessive query|excessive querying|requests? per (?:second|minute|hour)"
+            "limit exceeded|limit reached|quota (?:\\S+ ){0,4}?(?:has been )?exceeded|too many (?:requests|connections|queries)"
+                    + "|maximum (?:number of )?queries (?:per|reached)|excessive querying(?! of)|requests? per (?:second|minute|hour) allowed"
                     + "|go away for \\d+|wait \\d+ seconds|request denied|address blocked|access control limit|slow down"
-                    + "|rate limit|whois limit|exceeded (?:the )?(?:maximum|allowed|query|lookup)|has been exceeded"
-                    + "|try again (?:later|in)|temporarily (?:denied|blocked)",
+                    + "|whois limit|exceeded (?:the )?(?:maximum|allowed|query|lookup)|has been exceeded"
+                    + "|before starting another enquiry|temporarily (?:denied|blocked)",
             Pattern.CASE_INSENSITIVE);
 
     private static final Pattern UNAVAILABLE = Pattern.compile(
-            "server too busy|service (?:temporarily )?unavailable|temporarily unavailable|internal (?:server )?error",
+            "server too busy|service (?:is )?(?:temporarily )?unavailable|temporarily unavailable|temporarily not be answered"
+                    + "|internal (?:server )?error",
             Pattern.CASE_INSENSITIVE);
 
     /**
-     * Free markers, anchored at the start of a line (after comment marks) so that a disclaimer
-     * mentioning "not found" cannot make a registered domain look free.
+     * Free markers. A line that reads like a disclaimer ("whether", "if") never counts, so that
+     * terms of use mentioning "not found" cannot make a registered domain look free.
      */
     private static final Pattern FREE = Pattern.compile(
-            "^(?:no match(?:es)?(?: for)?\\b|not found\\b|no (?:data|entries|entry|object|objects|records?|information|matching records?|domain)\\s*(?:was |were )?found"
-                    + "|nothing found|no such domain|object does not exist|the queried object does not exist"
-                    + "|(?:the )?domain(?: name)?(?: \\S+)? (?:was |is |has )?not (?:been )?(?:found|registered)"
-                    + "|(?:domain )?not registered|available\\b|free\\b|status:\\s*(?:free|available|avail)\\b"
-                    + "|this domain(?: name)? is available|no entries found|%+ no entries|domain status:\\s*(?:free|available|no object found)"
-                    + "|no object found|\\S+ is (?:free|available)\\b|\\S+ (?:is )?not found\\b|not exists?\\b|does not exist\\b)",
+            "no match|not found|\\bno found\\b|not registe?red|has not been registered|no se encuentra registrad|does not exist|no existe"
+                    + "|is (?:still )?(?:free|available)(?: for (?:registration|purchase))?\\s*[.!]?$|is available for (?:registration|purchase)"
+                    + "|\\bno (?:information|data|entries|entry|object|objects|records?|results|domain records?|matching \\S+)\\b(?: \\S+){0,4}? ?(?:were |was )?(?:found|available about)"
+                    + "|no records matching|do not have an entry|could not find the requested|not available in our whois|nothing found"
+                    + "|no such domain|returned 0 objects|does not have any data|등록되어 있지 않습니다|no objects found"
+                    + "|^(?:domain )?(?:status|query status|state):?\\s*(?:\\d+\\s+)?(?:free|available|avail|no object found)\\s*$"
+                    + "|^(?:free|available)\\s*[.!]?$",
+            Pattern.CASE_INSENSITIVE);
+
+    private static final Pattern DISCLAIMER = Pattern.compile("whether|\\bif\\b|\\bmay\\b|purpose|accuracy|guarantee",
             Pattern.CASE_INSENSITIVE);
 
     private static final Pattern RESERVED = Pattern.compile(
@@ -130,7 +151,7 @@ final class WhoisVocabulary {
         if (UNAVAILABLE.matcher(content).find() && content.length() < 120) {
             return Reply.UNAVAILABLE;
         }
-        if (content.length() < 160 && FREE.matcher(content).find()) {
+        if (content.length() < 160 && FREE.matcher(content).find() && !DISCLAIMER.matcher(content).find()) {
             return Reply.FREE;
         }
         if (content.length() < 160 && RESERVED.matcher(content).find()) {
