@@ -45,7 +45,7 @@ final class WhoisFields {
     private static final Pattern DIACRITICS = Pattern.compile("\\p{M}+");
     private static final Pattern SEPARATORS = Pattern.compile("[\\s_\\-]+");
     private static final Pattern COMMENT = Pattern.compile("^(?:%+|#+|>>>|;+)\\s*");
-    private static final Pattern DECORATION = Pattern.compile("^(?:\\*+|>>>)\\s*|\\s*<<<$");
+    private static final Pattern DECORATION = Pattern.compile("^\\*+\\s*");
 
     private final List<Field> fields;
     private final List<String> lines;
@@ -67,7 +67,8 @@ final class WhoisFields {
         for (int i = 0; i < lines.size(); i++) {
             String raw = lines.get(i).replace("\t", "    ");
             String content = raw.strip();
-            if (content.isEmpty() || COMMENT.matcher(content).lookingAt() && !content.startsWith(">>>")) {
+            // ">>> Last update of WHOIS database: ... <<<" is about the server, like a comment.
+            if (content.isEmpty() || COMMENT.matcher(content).lookingAt()) {
                 // A header such as "Name Servers Information:" may be followed by one blank line.
                 if (!(content.isEmpty() && section != null && sectionEmpty)) {
                     section = null;

@@ -93,7 +93,7 @@ final class WhoisVocabulary {
      * terms of use mentioning "not found" cannot make a registered domain look free.
      */
     private static final Pattern FREE = Pattern.compile(
-            "no match|not found|\\bno found\\b|not registe?red|has not been registered|no se encuentra registrad|does not exist|no existe"
+            "no match|not found|domain name not known|\\bno found\\b|not registe?red|has not been registered|no se encuentra registrad|does not exist|no existe"
                     + "|is (?:still )?(?:free|available)(?: for (?:registration|purchase))?\\s*[.!]?$|is available for (?:registration|purchase)"
                     + "|\\bno (?:information|data|entries|entry|object|objects|records?|results|domain records?|matching \\S+)\\b(?: \\S+){0,4}? ?(?:were |was )?(?:found|available about)"
                     + "|no records matching|do not have an entry|could not find the requested|not available in our whois|nothing found"
