@@ -94,12 +94,11 @@ final class WhoisVocabulary {
      */
     private static final Pattern FREE = Pattern.compile(
             "no match|not found|domain name not known|\\bno found\\b|not registe?red|has not been registered|no se encuentra registrad|does not exist|no existe"
-                    + "|is (?:still )?(?:free|available)(?: for (?:registration|purchase))?\\s*[.!]?$|is available for (?:registration|purchase)"
-                    + "|\\bno (?:information|data|entries|entry|object|objects|records?|results|domain records?|matching \\S+)\\b(?: \\S+){0,4}? ?(?:were |was )?(?:found|available about)"
+                    + "|[\\p{L}\\p{N}-]+\\.[\\p{L}\\p{N}.-]+\\W? is (?:still )?(?:free|available)(?: for (?:registration|purchase))?\\s*[.!]?$"
+                    + "|\\bno (?:information|data|entries|entry|object|objects|records?|results|domain records?|matching \\S+)\\b(?: \\S+){0,4}? ?(?:were |was )?(?:found|available (?:about|on|for))"
                     + "|no records matching|do not have an entry|could not find the requested|not available in our whois|nothing found"
                     + "|no such domain|returned 0 objects|does not have any data|등록되어 있지 않습니다|no objects found"
-                    + "|^(?:domain )?(?:status|query status|state):?\\s*(?:\\d+\\s+)?(?:free|available|avail|no object found)\\s*$"
-                    + "|^(?:free|available)\\s*[.!]?$",
+                    + "|^(?:domain )?(?:status|query status|state):?\\s*(?:\\d+\\s+)?(?:free|available|avail|no object found)\\s*$",
             Pattern.CASE_INSENSITIVE);
 
     private static final Pattern DISCLAIMER = Pattern.compile("whether|\\bif\\b|\\bmay\\b|purpose|accuracy|guarantee",
@@ -113,6 +112,8 @@ final class WhoisVocabulary {
             "^(?:invalid (?:domain|query|input|request|name)|\\S+ is not a valid|not a valid domain|domain name (?:is )?invalid|malformed|wrong top level domain|bad request)",
             Pattern.CASE_INSENSITIVE);
 
+    private static final Pattern BARE_FREE = Pattern.compile("(?:available|free)\\s*[.!]?", Pattern.CASE_INSENSITIVE);
+    private static final Pattern LEADING_COMMENT = Pattern.compile("^\\s*(?:%|#)");
     private static final Pattern LEADING_MARKS = Pattern.compile("^[\\s%#>*\\-:;.]+");
 
     private WhoisVocabulary() {
@@ -121,8 +122,16 @@ final class WhoisVocabulary {
     /** The strongest thing the lines say about the answer as a whole: throttle first, then unavailable, free, reserved, invalid. */
     static Reply replyOf(List<String> lines) {
         Reply best = Reply.NONE;
+        boolean first = true;
         for (String line : lines) {
-            Reply r = replyOfLine(line);
+            if (line.isBlank()) {
+                continue;
+            }
+            boolean comment = LEADING_COMMENT.matcher(line).lookingAt();
+            // A bare "Available" (ZACR, CoCCA) counts only as the answer's first line: deeper
+            // down, a lone word is more likely the tail of a wrapped or truncated sentence.
+            Reply r = first && !comment && BARE_FREE.matcher(line.strip()).matches() ? Reply.FREE : replyOfLine(line);
+            first &= comment;
             if (r.ordinal() < best.ordinal()) {
                 best = r;
             }
