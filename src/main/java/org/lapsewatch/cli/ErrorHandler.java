@@ -26,7 +26,7 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
 
     static int exitCodeOf(Throwable ex) {
         if (ex instanceof UsageException || ex instanceof ConfigException || ex instanceof IllegalArgumentException
-                || ex instanceof LapsewatchException) {
+                || ex instanceof LapsewatchException || ex instanceof CommandLine.ParameterException) {
             return Main.EXIT_USAGE;
         }
         return Main.EXIT_INTERNAL;

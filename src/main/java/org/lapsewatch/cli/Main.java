@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
         description = "Never lose a domain you still depend on; never send data to one you have lost.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                RegistrationCommand.class,
         })
 public final class Main implements Runnable {
     public static final int EXIT_OK = 0;
