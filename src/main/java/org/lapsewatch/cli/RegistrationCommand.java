@@ -93,7 +93,7 @@ public final class RegistrationCommand implements Runnable {
             PrintWriter out = spec.commandLine().getOut();
             for (int i = 0; i < files.size(); i++) {
                 Path file = files.get(i);
-                Registration r = format.rdap ? RdapParser.parse(texts.get(i), server == null ? "" : server)
+                Registration r = format.rdap ? RdapParser.parse(texts.get(i), server)
                         : WhoisParser.parse(texts.get(i), server, domain);
                 out.println(line(file, withDomain(r, file)));
             }

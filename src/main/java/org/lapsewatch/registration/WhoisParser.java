@@ -62,6 +62,9 @@ public final class WhoisParser {
         Instant releases = date(fields.all(WhoisVocabulary.RELEASES));
         String registrar = registrar(fields.first(WhoisVocabulary.REGISTRAR));
         List<String> nameservers = nameservers(fields.all(WhoisVocabulary.NAMESERVERS), domain);
+        if (nameservers.isEmpty()) {
+            nameservers = nameservers(fields.allWhere(WhoisVocabulary.NAMESERVER_WORDS, WhoisVocabulary.NOT_NAMESERVER), domain);
+        }
         List<String> status = status(fields.all(WhoisVocabulary.STATUS));
         Boolean dnssec = dnssec(fields.first(WhoisVocabulary.DNSSEC));
 
@@ -141,11 +144,13 @@ public final class WhoisParser {
             Matcher record = NS_RECORD.matcher(value);
             String listed = record.find() ? record.group(1) : value;
             for (String part : listed.split("[,;]")) {
-                String[] tokens = part.strip().split("\\s+", 2);
-                String host = RdapParser.hostName(tokens[0].replaceAll("^[(\\[]+|[)\\]]+$", ""));
-                if (host != null && HOST.matcher(host).matches() && !host.matches("[0-9.]+")
-                        && !WhoisVocabulary.isPlaceholder(host) && !host.equals(domain) && !hosts.contains(host)) {
-                    hosts.add(host);
+                // "ns1.example.nl 192.0.2.1", "NS1.EXAMPLE.COM   NS2.EXAMPLE.COM", "...ns1.example.com."
+                for (String token : part.strip().split("\\s+")) {
+                    String host = RdapParser.hostName(token.replaceAll("^[.(\\[]+|[)\\]]+$", ""));
+                    if (host != null && HOST.matcher(host).matches() && !host.matches("[0-9.]+")
+                            && !WhoisVocabulary.isPlaceholder(host) && !host.equals(domain) && !hosts.contains(host)) {
+                        hosts.add(host);
+                    }
                 }
             }
         }

@@ -59,6 +59,12 @@ final class WhoisVocabulary {
             "nameserver information", "nameservers/hostname",
             "secondary server", "dns name", "domain servers", "servidores de nombre", "servidores dns", "ネームサーバ");
 
+    /** Words in a key that name the domain's name servers, for keys no alias list knows. */
+    static final Pattern NAMESERVER_WORDS = Pattern.compile(
+            "name ?servers?|nserver|\\bns\\d* (?:host ?name|name)\\b|dns servers?|domain servers?|domain name servers"
+                    + "|(?:primary|secondary) (?:name )?server");
+    static final Pattern NOT_NAMESERVER = Pattern.compile("address|\\bip\\b|ipv|whois|registrar|status|handle|\\bid\\b");
+
     static final List<String> STATUS = List.of("domain status", "status", "registration status", "state", "query status",
             "domain state", "eppstatus", "epp status", "estatus del dominio", "estado", "状態");
 
