@@ -50,6 +50,7 @@ final class StatusVocabulary {
             Map.entry("not available", RegistrationState.REGISTERED),
             Map.entry("no longer required", RegistrationState.REGISTERED),
             Map.entry("not allowed", RegistrationState.INVALID),
+            Map.entry("not open", RegistrationState.RESERVED),
             Map.entry("notallowed", RegistrationState.INVALID),
             Map.entry("invalid", RegistrationState.INVALID),
             Map.entry("reserved", RegistrationState.RESERVED),

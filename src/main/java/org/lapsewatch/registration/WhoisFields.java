@@ -36,6 +36,7 @@ final class WhoisFields {
     /** {@code Record expires on 2011-11-09}: a short phrase ending in "on", then a date. */
     private static final Pattern ON_PHRASE = Pattern.compile("^((?:\\p{L}+ ){1,4}on)\\s+(\\S.*\\d{4}.*)$");
     private static final Pattern PARENTHESES = Pattern.compile("\\([^)]*\\)");
+    private static final Pattern DOTTED = Pattern.compile("\\p{Alnum}\\.\\p{L}{2,}\\b.*\\s|\\d\\.\\d");
     private static final Pattern HOST_LIKE = Pattern.compile(".*\\.\\p{L}{2,}");
     private static final Pattern NUMBERED = Pattern.compile("\\s+\\d{1,2}$");
     private static final java.util.Set<String> BLOCK_KEYS = java.util.Set.of("name", "org", "organization",
@@ -205,7 +206,8 @@ final class WhoisFields {
         Matcher m = KEY.matcher(content);
         if (m.matches()) {
             String key = normalizeKey(m.group(1));
-            if (!key.isEmpty() && key.split(" ").length <= 8) {
+            // "ns2.example.net  192.0.2.2  2001:db8::2" is a value with an IPv6 address, not a key.
+            if (!key.isEmpty() && key.split(" ").length <= 8 && !DOTTED.matcher(m.group(1)).find()) {
                 return new String[]{key, m.group(2).strip()};
             }
         }

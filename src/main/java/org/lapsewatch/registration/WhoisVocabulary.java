@@ -75,6 +75,9 @@ final class WhoisVocabulary {
             "-", "not available", "no name servers", "not applicable", "redacted for privacy", "not disclosed",
             "not.disclosed");
 
+    /** "No registrar listed. This domain is registered directly with Nominet.", "No name servers listed". */
+    private static final Pattern NOT_LISTED = Pattern.compile("no (?:registrar|name ?servers?|information|data)\\b|not (?:listed|shown|disclosed)\\b");
+
     /** What an answer as a whole says, besides its fields. */
     enum Reply {
         THROTTLED, UNAVAILABLE, FREE, RESERVED, INVALID, NONE
@@ -115,7 +118,8 @@ final class WhoisVocabulary {
             Pattern.CASE_INSENSITIVE);
 
     private static final Pattern INVALID = Pattern.compile(
-            "^(?:invalid (?:domain|query|input|request|name)|\\S+ is not a valid|not a valid domain|domain name (?:is )?invalid|malformed|wrong top level domain|bad request)",
+            "^(?:invalid (?:domain|query|input|request|name)|\\S+ is not a valid|not a valid domain|domain name (?:is )?invalid|malformed|wrong top level domain|bad request)"
+                    + "|cannot be registered because|contravenes .*naming rules|non bijective|error: \\d+ invalid",
             Pattern.CASE_INSENSITIVE);
 
     private static final Pattern BARE_FREE = Pattern.compile("(?:available|free)\\s*[.!]?", Pattern.CASE_INSENSITIVE);
@@ -179,6 +183,7 @@ final class WhoisVocabulary {
     }
 
     static boolean isPlaceholder(String value) {
-        return PLACEHOLDERS.contains(value.strip().toLowerCase(Locale.ROOT));
+        String v = value.strip().toLowerCase(Locale.ROOT);
+        return PLACEHOLDERS.contains(v) || NOT_LISTED.matcher(v).lookingAt();
     }
 }
