@@ -16,17 +16,16 @@ import java.util.regex.Pattern;
  * required.
  */
 final class WhoisFields {
-    /** One value: {@code key} is the normalized key, with its section as {@code section/key}. */
-    record Field(String key, String value) {
-        /** The key without its section. */
-        String leaf() {
+    /**
+     * One value: {@code key} is the normalized key, with its section as {@code section/key};
+     * {@code leaf} is the key without its section; {@code inContact} says the section is a
+     * contact's or registrar's block, whose leaves do not stand for the domain's own fields.
+     */
+    record Field(String key, String value, String leaf, boolean inContact) {
+        static Field of(String key, String value) {
             int slash = key.lastIndexOf('/');
-            return slash < 0 ? key : key.substring(slash + 1);
-        }
-
-        String section() {
-            int slash = key.lastIndexOf('/');
-            return slash < 0 ? "" : key.substring(0, slash);
+            return slash < 0 ? new Field(key, value, key, false)
+                    : new Field(key, value, key.substring(slash + 1), isContactSection(key.substring(0, slash)));
         }
     }
 
@@ -86,21 +85,21 @@ final class WhoisFields {
             if (section != null && (indent > sectionIndent || colonHeader && (kv == null || joinsFlushSection(section, kv[0])))) {
                 sectionEmpty = false;
                 if (kv != null) {
-                    fields.add(new Field(section + "/" + kv[0], kv[1]));
+                    fields.add(Field.of(section + "/" + kv[0], kv[1]));
                 } else {
-                    fields.add(new Field(section, content));
+                    fields.add(Field.of(section, content));
                 }
                 continue;
             }
             section = null;
             if (kv == null && lastKey != null && indent > lastIndent) {
                 // A continuation line: "nameservers:  ns1.example.pl." then "               ns2.example.pl."
-                fields.add(new Field(lastKey, content));
+                fields.add(Field.of(lastKey, content));
                 continue;
             }
             lastKey = null;
             if (kv != null && !kv[1].isEmpty()) {
-                fields.add(new Field(kv[0], kv[1]));
+                fields.add(Field.of(kv[0], kv[1]));
                 lastKey = kv[0];
                 lastIndent = indent;
             } else if (kv != null) {
@@ -162,9 +161,7 @@ final class WhoisFields {
     List<String> allWhere(Pattern words, Pattern excluded) {
         List<String> values = new ArrayList<>();
         for (Field f : fields) {
-            boolean inContact = f.key().indexOf('/') >= 0 && isContactSection(f.section());
-            String key = inContact ? f.key() : f.leaf();
-            if (!inContact && words.matcher(key).find() && !excluded.matcher(key).find()) {
+            if (!f.inContact() && words.matcher(f.leaf()).find() && !excluded.matcher(f.leaf()).find()) {
                 values.add(f.value().strip());
             }
         }
@@ -175,11 +172,8 @@ final class WhoisFields {
         if (f.key().equals(alias)) {
             return true;
         }
-        if (alias.indexOf('/') >= 0 || f.key().indexOf('/') < 0) {
-            return false;
-        }
-        String section = f.section();
-        return f.leaf().equals(alias) && !isContactSection(section);
+        // A leaf inside a non-contact section ("relevant dates/registered on") stands for itself.
+        return f.key().indexOf('/') >= 0 && !f.inContact() && f.leaf().equals(alias) && alias.indexOf('/') < 0;
     }
 
     private static boolean isContactSection(String section) {

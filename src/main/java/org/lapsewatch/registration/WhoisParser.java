@@ -69,7 +69,8 @@ public final class WhoisParser {
         Boolean dnssec = dnssec(fields.first(WhoisVocabulary.DNSSEC));
 
         boolean hasData = created != null || expires != null || registrar != null || !nameservers.isEmpty();
-        WhoisVocabulary.Reply reply = WhoisVocabulary.replyOf(fields.lines());
+        // What the answer says as a whole (throttle, free marker...) only matters without data.
+        WhoisVocabulary.Reply reply = hasData ? WhoisVocabulary.Reply.NONE : WhoisVocabulary.replyOf(fields.lines());
         if (!hasData && reply == WhoisVocabulary.Reply.THROTTLED) {
             return Registration.unknown(domain, Source.WHOIS, server, RegistrationState.THROTTLED,
                     "rate limited: " + WhoisVocabulary.replyLine(fields.lines(), reply));
