@@ -130,6 +130,18 @@ class VerdictTableTest {
     }
 
     @Test
+    void a_bad_domain_in_the_policy_names_its_key() {
+        PolicySettings badAllowlist = new PolicySettings(null, null, null, null, null, null, null, null, null, null,
+                null, null, null, List.of("not a domain"), null, null, null, null);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> VerdictPolicy.from(badAllowlist))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("allowlist: 'not a domain'");
+        PolicySettings badException = new PolicySettings(null, null, null, null, null, null, null, null, null, null,
+                null, null, null, null, Map.of("archive@samenveilig.nl", List.of("..")), null, null, null);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> VerdictPolicy.from(badException))
+                .hasMessageContaining("senderExceptions.archive@samenveilig.nl");
+    }
+
+    @Test
     void an_empty_table_allows_everything() {
         assertThat(VerdictTable.empty().find("staff@bjzutrecht.nl")).isEqualTo(Optional.empty());
     }
