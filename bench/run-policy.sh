@@ -20,9 +20,8 @@ if [ "$(id -u)" = 0 ]; then
   fi
 fi
 
-./mvnw -B -q -o install -DskipTests
-(cd bench && ../mvnw -B -q -o package dependency:build-classpath -Dmdep.outputFile=target/classpath.txt)
-CP="bench/target/classes:$(cat bench/target/classpath.txt)"
+bench/build.sh
+CP=bench/target/benchmarks.jar
 
 WORK=$(mktemp -d /tmp/lapsewatch-bench.XXXXXX)
 chmod 755 "$WORK"
