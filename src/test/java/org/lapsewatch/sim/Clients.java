@@ -5,7 +5,6 @@ import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.SimpleResolver;
-import org.xbill.DNS.Type;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -75,7 +74,12 @@ final class Clients {
         return Message.newQuery(Record.newRecord(Name.fromConstantString(name.endsWith(".") ? name : name + "."), type, DClass.IN));
     }
 
-    static int typeA() {
-        return Type.A;
+    /** The scenario in {@code src/test/resources/org/lapsewatch/sim/NAME.yml}. */
+    static Scenario testScenario(String name) {
+        try {
+            return Scenario.load(java.nio.file.Path.of(Clients.class.getResource(name + ".yml").toURI()));
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }
