@@ -15,11 +15,15 @@ import java.io.PrintWriter;
         description = "Never lose a domain you still depend on; never send data to one you have lost.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                HistoryCommand.class,
+                CheckNowCommand.class,
+                ServeCommand.class,
                 DomainsCommand.class,
                 ImportCommand.class,
                 ExportCommand.class,
                 PolicyServerCommand.class,
                 PolicyCommand.class,
+                SimCommand.class,
         })
 public final class Main implements Runnable {
     public static final int EXIT_OK = 0;
