@@ -9,13 +9,17 @@ import org.lapsewatch.model.InventoryEntry;
 import org.lapsewatch.model.Lifecycle;
 import org.lapsewatch.rules.Finding;
 import org.lapsewatch.rules.RuleIds;
+import org.lapsewatch.store.FindingListener;
+import org.lapsewatch.store.FindingRepository;
 import org.lapsewatch.store.InventoryRepository;
 import org.lapsewatch.store.TestDatabases;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -44,6 +48,29 @@ class VerdictRefresherTest {
                 findings.add(Gateway.finding(RuleIds.RE_REGISTERED, "bjzutrecht.nl"));
                 refresher.refresh();
                 assertThat(refresher.get().find("staff@bjzutrecht.nl")).get().extracting(Verdict::action).isEqualTo(Action.REJECT);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("org.lapsewatch.store.TestDatabases#all")
+    void verdicts_follow_the_findings_store_until_a_finding_is_resolved(TestDatabases.Kind kind) {
+        try (TestDatabases.TestDatabase db = kind.open()) {
+            DomainName bjz = DomainName.parse("bjzutrecht.nl");
+            new InventoryRepository(db.database(), Clock.systemUTC()).add(Gateway.retired("bjzutrecht.nl"));
+            FindingRepository findings = new FindingRepository(db.database(), FindingListener.NONE);
+            Set<String> scope = Set.of(RuleIds.RE_REGISTERED);
+            findings.reconcile(bjz, scope, List.of(Gateway.finding(RuleIds.RE_REGISTERED, "bjzutrecht.nl")), Set.of(),
+                    null, Instant.parse("2026-11-29T00:00:00Z"));
+            try (VerdictRefresher refresher = new VerdictRefresher(DatabaseVerdictInputs.of(db.database(), Clock.systemUTC()),
+                    VerdictPolicy.defaults(), new SimpleMeterRegistry())) {
+                refresher.start(Duration.ofHours(1));
+                assertThat(refresher.get().find("staff@bjzutrecht.nl")).get().extracting(Verdict::action).isEqualTo(Action.REJECT);
+
+                findings.reconcile(bjz, scope, List.of(), Set.of(), null, Instant.parse("2026-11-29T01:00:00Z"));
+                refresher.refresh();
+                assertThat(refresher.get().find("staff@bjzutrecht.nl")).get().extracting(Verdict::action)
+                        .as("back to the retired lifecycle's warn").isEqualTo(Action.WARN);
             }
         }
     }
