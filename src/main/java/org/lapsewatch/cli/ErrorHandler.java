@@ -25,8 +25,8 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
     }
 
     static int exitCodeOf(Throwable ex) {
-        if (ex instanceof UsageException || ex instanceof ConfigException || ex instanceof IllegalArgumentException
-                || ex instanceof LapsewatchException || ex instanceof CommandLine.ParameterException) {
+        if (ex instanceof CommandLine.ParameterException || ex instanceof UsageException || ex instanceof ConfigException || ex instanceof IllegalArgumentException
+                || ex instanceof LapsewatchException) {
             return Main.EXIT_USAGE;
         }
         return Main.EXIT_INTERNAL;
