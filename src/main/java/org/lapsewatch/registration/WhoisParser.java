@@ -25,9 +25,10 @@ public final class WhoisParser {
             "[\\p{L}\\p{N}](?:[\\p{L}\\p{N}\\-_]*[\\p{L}\\p{N}])?(?:\\.[\\p{L}\\p{N}](?:[\\p{L}\\p{N}\\-_]*[\\p{L}\\p{N}])?)+");
     /** A zone-file line as a value: {@code example.pt NS ns1.example.com.}. */
     private static final Pattern NS_RECORD = Pattern.compile("\\s(?:IN\\s+)?NS\\s+(\\S+)");
-    /** What follows a registrar's name: its trading name, Nominet tag, or registry id in parentheses. */
+    /** What follows a registrar's name: its trading name, Nominet tag, registry id or link in parentheses. */
     private static final Pattern TRADING_AS = Pattern.compile(
-            "\\s+(?:t/a|trading as)\\s+.*$|\\s*\\[tag\\s*=.*$|\\s*\\((?=[^)]*\\d)[\\w-]+\\)$", Pattern.CASE_INSENSITIVE);
+            "\\s+(?:t/a|trading as)\\s+.*$|\\s*\\[tag\\s*=.*$|\\s*\\((?=[^)]*\\d)[\\w-]+\\)$|\\s*\\(\\s*https?://[^)]*\\)$",
+            Pattern.CASE_INSENSITIVE);
 
     private WhoisParser() {
     }
@@ -174,10 +175,11 @@ public final class WhoisParser {
             return null;
         }
         String v = value.toLowerCase(Locale.ROOT);
-        if (v.startsWith("unsigned") || v.startsWith("no") || v.startsWith("inactive") || v.startsWith("false")) {
+        // "unsigned", "no", "N" (SWITCH), "inactive"; "signedDelegation", "yes", "Y", "active".
+        if (v.startsWith("unsigned") || v.startsWith("no") || v.equals("n") || v.startsWith("inactive") || v.startsWith("false")) {
             return false;
         }
-        if (v.startsWith("signed") || v.startsWith("yes") || v.startsWith("active") || v.startsWith("true")) {
+        if (v.startsWith("signed") || v.startsWith("yes") || v.equals("y") || v.startsWith("active") || v.startsWith("true")) {
             return true;
         }
         return null;

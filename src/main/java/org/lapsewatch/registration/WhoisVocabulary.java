@@ -89,7 +89,7 @@ final class WhoisVocabulary {
                     + "|maximum (?:number of )?queries (?:per|reached)|excessive querying(?! of)|requests? per (?:second|minute|hour) allowed"
                     + "|go away for \\d+|wait \\d+ seconds|request denied|address blocked|access control limit|slow down"
                     + "|whois limit|exceeded (?:the )?(?:maximum|allowed|query|lookup)|has been exceeded"
-                    + "|before starting another enquiry|temporarily (?:denied|blocked)",
+                    + "|before starting another enquiry|temporarily (?:denied|blocked)|(?:requests?|queries|lookups|connections)\\b.{0,40}\\bexceeded",
             Pattern.CASE_INSENSITIVE);
 
     private static final Pattern UNAVAILABLE = Pattern.compile(

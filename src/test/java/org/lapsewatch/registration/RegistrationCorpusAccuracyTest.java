@@ -128,12 +128,18 @@ class RegistrationCorpusAccuracyTest {
         return false;
     }
 
+    /** Decorations after a registrar's name: registry id or link in parentheses, trading name, Nominet tag. */
+    private static final java.util.regex.Pattern DECORATION = java.util.regex.Pattern.compile(
+            "\\s*\\((?=[^)]*\\d)[\\w-]+\\)$|\\s*\\(\\s*https?://[^)]*\\)$|\\s+t/a\\s+.*$|\\s*\\[tag\\s*=.*$",
+            java.util.regex.Pattern.CASE_INSENSITIVE);
+
     /**
-     * Registrar names compared without case, punctuation, spacing or a trailing registry id in
-     * parentheses ("MarkMonitor Inc. (R37-LROR)"): upstream projects disagree on keeping the id.
+     * Registrar names compared without case, punctuation, spacing or decorations ("MarkMonitor
+     * Inc. (R37-LROR)", "… (http://…)", "… t/a …", "[Tag = …]"): upstream projects disagree on
+     * keeping them, and they do not change which registrar it is.
      */
     static String normalized(String name) {
-        return name.replaceAll("\\s*\\((?=[^)]*\\d)[\\w-]+\\)$", "").toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]", "");
+        return DECORATION.matcher(name).replaceAll("").toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]", "");
     }
 
     private static String expected(CorpusCases.Case c, String field) {

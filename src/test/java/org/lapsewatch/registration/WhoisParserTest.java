@@ -71,6 +71,48 @@ class WhoisParserTest {
     }
 
     @Test
+    void current_switch_and_nic_at_layouts() {
+        Registration ch = WhoisParser.parse("""
+                Domain name:
+                example.ch
+
+                Holder of domain name:
+                Example AG
+
+                Registrar:
+                Example Registrar Inc.
+
+                DNSSEC:N
+
+                Name servers:
+                ns1.example.net
+                ns2.example.net
+
+                First registration date:
+                31.01.2000
+                """, "whois.nic.ch", null);
+        assertThat(ch.domain()).isEqualTo("example.ch");
+        assertThat(ch.registrar()).isEqualTo("Example Registrar Inc.");
+        assertThat(ch.dnssec()).isFalse();
+        assertThat(ch.nameservers()).containsExactly("ns1.example.net", "ns2.example.net");
+        assertThat(ch.created()).isEqualTo(Instant.parse("2000-01-31T00:00:00Z"));
+        assertThat(ch.expires()).isNull();
+
+        Registration at = WhoisParser.parse("""
+                domain:         example.at
+                registrar:      Example Registrar GmbH ( https://nic.at/registrar/434 )
+                registrant:     EXMP1234-NICAT
+                nserver:        ns1.example.at
+                remarks:        192.0.2.1
+                changed:        20110315 12:10:19
+                source:         AT-DOM
+                """, "whois.nic.at", null);
+        assertThat(at.registrar()).isEqualTo("Example Registrar GmbH");
+        assertThat(at.updated()).isEqualTo(Instant.parse("2011-03-15T00:00:00Z"));
+        assertThat(at.nameservers()).containsExactly("ns1.example.at");
+    }
+
+    @Test
     void free_markers_of_several_registries() {
         assertThat(WhoisParser.parse("example.nl is free\n", "whois.domain-registry.nl", "example.nl").state())
                 .isEqualTo(RegistrationState.AVAILABLE);
