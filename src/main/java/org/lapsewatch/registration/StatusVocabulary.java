@@ -21,7 +21,6 @@ final class StatusVocabulary {
     /** Registry words that differ from their RFC 8056 equivalent. */
     private static final Map<String, String> SYNONYMS = Map.ofEntries(
             Map.entry("ok", "active"),
-            Map.entry("pending restore", "pending restore"),
             Map.entry("renewperiod", "renew period"),
             Map.entry("autorenewperiod", "auto renew period"),
             Map.entry("redemptionperiod", "redemption period"),

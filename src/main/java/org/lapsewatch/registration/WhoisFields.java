@@ -4,6 +4,7 @@ import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -38,7 +39,7 @@ final class WhoisFields {
     private static final Pattern DOTTED = Pattern.compile("\\p{Alnum}\\.\\p{L}{2,}\\b.*\\s|\\d\\.\\d");
     private static final Pattern HOST_LIKE = Pattern.compile(".*\\.\\p{L}{2,}");
     private static final Pattern NUMBERED = Pattern.compile("\\s+\\d{1,2}$");
-    private static final java.util.Set<String> BLOCK_KEYS = java.util.Set.of("name", "org", "organization",
+    private static final Set<String> BLOCK_KEYS = Set.of("name", "org", "organization",
             "organisation", "url", "www", "website", "email", "e mail", "phone", "fax", "handle", "id", "type",
             "address", "street", "city", "country", "postal code");
     private static final Pattern KEY = Pattern.compile("^([\\p{L}][\\p{L}\\p{N} _\\-./'()&]{0,60}?)[\\s.]*:(?!//)\\s*(.*)$");
@@ -115,10 +116,6 @@ final class WhoisFields {
             }
         }
         return new WhoisFields(fields, lines);
-    }
-
-    List<Field> fields() {
-        return fields;
     }
 
     List<String> lines() {
