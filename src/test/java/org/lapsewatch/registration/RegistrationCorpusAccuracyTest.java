@@ -174,11 +174,11 @@ class RegistrationCorpusAccuracyTest {
         out.append(String.format("%-12s %8s %8s %9s%n", "field", "checked", "correct", "accuracy"));
         perField.forEach((f, t) -> out.append(String.format("%-12s %8d %8d %8.2f%%%n", f, t.checked, t.correct, 100 * t.accuracy())));
         out.append(String.format("%-12s %8d %8d %8.2f%%%n%n", "overall", overall.checked, overall.correct, 100 * overall.accuracy()));
-        out.append(String.format("%-14s", "tld"));
+        out.append(String.format("%-26s", "tld"));
         FIELDS.forEach(f -> out.append(String.format(" %13s", f)));
         out.append(String.format(" %9s%n", "accuracy"));
         perTld.forEach((tld, tallies) -> {
-            out.append(String.format("%-14s", tld));
+            out.append(String.format("%-26s", tld));
             int checked = 0;
             int correct = 0;
             for (String f : FIELDS) {
