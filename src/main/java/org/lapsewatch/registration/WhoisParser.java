@@ -26,7 +26,7 @@ public final class WhoisParser {
     /** A zone-file line as a value: {@code example.pt NS ns1.example.com.}. */
     private static final Pattern NS_RECORD = Pattern.compile("\\s(?:IN\\s+)?NS\\s+(\\S+)");
     /** What follows a registrar's name: its trading name, Nominet tag, registry id or link in parentheses. */
-    private static final Pattern TRADING_AS = Pattern.compile(
+    private static final Pattern REGISTRAR_DECORATION = Pattern.compile(
             "\\s+(?:t/a|trading as)\\s+.*$|\\s*\\[tag\\s*=.*$|\\s*\\((?=[^)]*\\d)[\\w-]+\\)$|\\s*\\(\\s*https?://[^)]*\\)$",
             Pattern.CASE_INSENSITIVE);
 
@@ -35,7 +35,8 @@ public final class WhoisParser {
 
     /**
      * @param text   the decoded response
-     * @param server the WHOIS server that answered; selects the registry's dialect
+     * @param server the WHOIS server that answered, kept in the result (the layout is recognized
+     *               from the text itself, so a registry that moves servers needs no change)
      * @param domain the domain asked about, or null to take it from the text
      * @return the normalized registration; throttled for a rate-limit reply, unknown with a
      *         reason when nothing can be read. Never throws.
@@ -135,7 +136,7 @@ public final class WhoisParser {
         if (value == null) {
             return null;
         }
-        String name = TRADING_AS.matcher(value).replaceAll("").strip();
+        String name = REGISTRAR_DECORATION.matcher(value).replaceAll("").strip();
         return name.isEmpty() || WhoisVocabulary.isPlaceholder(name) ? null : name;
     }
 
