@@ -68,7 +68,7 @@ public final class RegistrationCommand implements Runnable {
         }
 
         @Option(names = "--server", paramLabel = "HOST",
-                description = "The server that answered (required with --whois: it selects the registry's dialect).")
+                description = "The server that answered, kept in the output (required with --whois).")
         String server;
 
         @Option(names = "--domain", paramLabel = "NAME",
