@@ -13,6 +13,8 @@ import picocli.CommandLine.Command;
         description = "Never lose a domain you still depend on; never send data to one you have lost.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                CheckCommand.class,
+                ImportZoneCommand.class,
         })
 public final class Main implements Runnable {
     public static final int EXIT_OK = 0;
