@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
                 CommandLine.HelpCommand.class,
                 CheckCommand.class,
                 ImportZoneCommand.class,
+                SimCommand.class,
         })
 public final class Main implements Runnable {
     public static final int EXIT_OK = 0;

@@ -1,0 +1,54 @@
+package org.lapsewatch.sim;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** The simulated internet at one instant: what every server answers from. */
+record World(Scenario scenario, Instant now, Map<String, DomainState> states) {
+
+    static World at(Scenario scenario, Instant now) {
+        return new World(scenario, now, scenario.statesAt(now));
+    }
+
+    Optional<DomainState> state(String domain) {
+        return Optional.ofNullable(states.get(domain));
+    }
+
+    Registry registryOf(String domain) {
+        return scenario.registryOf(domain);
+    }
+
+    /** Where the domain stands now; FREE for names the scenario never registered. */
+    DomainState.Standing standing(String domain) {
+        DomainState state = states.get(domain);
+        if (state == null) {
+            return new DomainState.Standing(DomainState.Phase.FREE, null, null, List.of());
+        }
+        return state.standing(registryOf(domain), now);
+    }
+
+    /** The nameservers the TLD zone delegates the domain to, empty when it is not in the TLD zone. */
+    List<String> delegation(String domain) {
+        if (!standing(domain).phase().delegated()) {
+            return List.of();
+        }
+        return states.get(domain).registration().nameservers();
+    }
+
+    /**
+     * Whether {@code host} answers authoritatively for {@code domain}: as the scenario's
+     * {@code nameservers:} lists it, or else because the domain's (last) registration names it —
+     * an old DNS provider keeps serving a zone after the name lapsed.
+     */
+    boolean serves(String host, String domain) {
+        Set<String> listed = scenario.servedZones().get(host);
+        if (listed != null) {
+            return listed.contains(domain);
+        }
+        DomainState state = states.get(domain);
+        return state != null && state.registration() != null && state.registration().nameservers().contains(host);
+    }
+}
