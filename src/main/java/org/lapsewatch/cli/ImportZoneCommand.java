@@ -81,17 +81,10 @@ final class ImportZoneCommand implements Callable<Integer> {
         m.put("kind", r.kind().name().toLowerCase(java.util.Locale.ROOT));
         m.put("owner", r.owner());
         m.put("target", r.target());
-        m.put("registrable", registrable(r.target()));
+        m.put("registrable", r.registrableTarget().map(DomainName::ascii).orElse(null));
         m.put("chain", r.chain());
         m.put("resolution", r.resolution().name().toLowerCase(java.util.Locale.ROOT));
         return m;
     }
 
-    private static String registrable(String host) {
-        try {
-            return DomainName.registrableOf(host).ascii();
-        } catch (org.lapsewatch.model.InvalidDomainException e) {
-            return null;
-        }
-    }
 }

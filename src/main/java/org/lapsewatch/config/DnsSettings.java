@@ -54,6 +54,18 @@ public record DnsSettings(List<String> resolvers, List<String> roots, Duration t
                 .collect(java.util.stream.Collectors.toUnmodifiableMap(Map.Entry::getKey, e -> List.copyOf(e.getValue())));
     }
 
+    /** Without zone transfers and MTA-STS patterns (the settings before those keys existed). */
+    public DnsSettings(List<String> resolvers, List<String> roots, Duration timeout, Integer retries, Integer concurrency,
+                       List<String> hostnames, List<String> dkimSelectors, Integer queryPort) {
+        this(resolvers, roots, timeout, retries, concurrency, hostnames, dkimSelectors, queryPort, null, null);
+    }
+
+    /** A copy with other zone-transfer servers and MTA-STS mx patterns. */
+    public DnsSettings withZoneSources(Map<String, String> newAxfr, Map<String, List<String>> newMtaStsMx) {
+        return new DnsSettings(resolvers, roots, timeout, retries, concurrency, hostnames, dkimSelectors, queryPort,
+                newAxfr, newMtaStsMx);
+    }
+
     public static DnsSettings defaults() {
         return new DnsSettings(null, null, null, null, null, null, null, null, null, null);
     }

@@ -98,9 +98,8 @@ public final class ZoneWalker {
                 probes = new LamenessProbe(resolver).probe(apex, d.nameservers(), d.glue());
             }
             refs.addAll(mxReferences(pool, apex, get(mx)));
-            refs.addAll(get(hosts));
+            refs.addAll(withoutWildcardCopies(get(hosts), get(dkim)));
             refs.addAll(get(srv));
-            refs.addAll(get(dkim));
             SpfExpander.Expansion expansion = get(spf);
             expansion.targets().forEach(t -> refs.add(new Reference(ReferenceKind.SPF, apex, t.host(), t.chain())));
             Answer dmarcAnswer = get(dmarc);
@@ -117,6 +116,29 @@ public final class ZoneWalker {
                     get(childNs) instanceof Answer.Unknown ? null : childSet, probes,
                     mxValues(get(mx)), txtValues(get(txt)), txtValues(dmarcAnswer));
         }
+    }
+
+    /**
+     * Host and DKIM references, minus those the zone's wildcard synthesized: a name answered by
+     * the wildcard follows the same chain, which is reported once, as the wildcard's.
+     */
+    private static List<Reference> withoutWildcardCopies(List<Reference> hosts, List<Reference> dkim) {
+        List<List<String>> wildcardTails = hosts.stream().filter(r -> r.kind() == ReferenceKind.WILDCARD)
+                .map(r -> r.chain().subList(1, r.chain().size())).toList();
+        List<Reference> out = new ArrayList<>();
+        for (Reference r : concat(hosts, dkim)) {
+            boolean copy = r.kind() != ReferenceKind.WILDCARD && wildcardTails.contains(r.chain().subList(1, r.chain().size()));
+            if (!copy) {
+                out.add(r);
+            }
+        }
+        return out;
+    }
+
+    private static List<Reference> concat(List<Reference> a, List<Reference> b) {
+        List<Reference> out = new ArrayList<>(a);
+        out.addAll(b);
+        return out;
     }
 
     private List<Reference> mxReferences(ExecutorService pool, String apex, Answer mx) {

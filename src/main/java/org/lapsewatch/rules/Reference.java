@@ -1,6 +1,10 @@
 package org.lapsewatch.rules;
 
+import org.lapsewatch.model.DomainName;
+import org.lapsewatch.model.InvalidDomainException;
+
 import java.util.List;
+import java.util.Optional;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -32,6 +36,25 @@ public record Reference(ReferenceKind kind, String owner, String target, List<St
 
     public Reference(ReferenceKind kind, String owner, String target, List<String> chain) {
         this(kind, owner, target, chain, Resolution.NOT_CHECKED);
+    }
+
+    /**
+     * The registrable domain of the target. Labels with underscores ({@code _spf}, {@code _domainkey})
+     * are service labels, never part of a registrable domain, so the name is cut after the last one.
+     * Empty when what is left is not a host name under a public suffix.
+     */
+    public Optional<DomainName> registrableTarget() {
+        String host = target;
+        int underscore = host.lastIndexOf('_');
+        if (underscore >= 0) {
+            int dot = host.indexOf('.', underscore);
+            host = dot < 0 ? "" : host.substring(dot + 1);
+        }
+        try {
+            return Optional.of(DomainName.registrableOf(host));
+        } catch (InvalidDomainException e) {
+            return Optional.empty();
+        }
     }
 
     /** One line: {@code mail.example.nl MX → mx1.oldvendor.com}. */

@@ -42,7 +42,7 @@ public final class ResidualTrustRules {
     public Set<DomainName> targetsToCheck(ZoneFacts zone) {
         Set<DomainName> out = new TreeSet<>();
         for (Reference r : zone.references()) {
-            registrableOf(r.target()).filter(d -> !ownDomains.contains(d)).ifPresent(out::add);
+            r.registrableTarget().filter(d -> !ownDomains.contains(d)).ifPresent(out::add);
         }
         return out;
     }
@@ -50,7 +50,7 @@ public final class ResidualTrustRules {
     public List<Finding> evaluate(ZoneFacts zone, Map<DomainName, TargetEvidence> evidence, Instant now) {
         List<Finding> findings = new ArrayList<>();
         findings.addAll(targets(zone, evidence, now));
-        findings.addAll(mxNxdomain(zone));
+        findings.addAll(mxNxdomain(zone, evidence, now));
         findings.addAll(spfLimits(zone));
         findings.addAll(lameDelegation(zone));
         parentChildMismatch(zone).ifPresent(findings::add);
@@ -64,7 +64,7 @@ public final class ResidualTrustRules {
         Map<List<String>, Finding> byChain = new LinkedHashMap<>();
         Map<DomainName, Finding> unverified = new LinkedHashMap<>();
         for (Reference r : zone.references()) {
-            Optional<DomainName> target = registrableOf(r.target());
+            Optional<DomainName> target = r.registrableTarget();
             if (target.isEmpty() || ownDomains.contains(target.get())) {
                 continue;
             }
@@ -116,11 +116,16 @@ public final class ResidualTrustRules {
         return facts;
     }
 
-    /** MX hosts that do not exist: mail to the zone bounces or, once someone creates the name, goes to them. */
-    private List<Finding> mxNxdomain(ZoneFacts zone) {
+    /**
+     * MX hosts that do not exist: mail to the zone bounces, or goes to whoever creates the name.
+     * Not repeated when the host's domain is itself unregistered (that finding says more).
+     */
+    private List<Finding> mxNxdomain(ZoneFacts zone, Map<DomainName, TargetEvidence> evidence, Instant now) {
         List<Finding> out = new ArrayList<>();
         for (Reference r : zone.references()) {
-            if (r.kind() == ReferenceKind.MX && r.resolution() == Reference.Resolution.NXDOMAIN) {
+            boolean unregistered = r.registrableTarget().map(evidence::get)
+                    .map(e -> e.verdict(now).status() == TargetEvidence.Status.UNREGISTERED).orElse(false);
+            if (r.kind() == ReferenceKind.MX && r.resolution() == Reference.Resolution.NXDOMAIN && !unregistered) {
                 out.add(new Finding(RuleIds.MX_TARGET_NXDOMAIN, zone.domain(), Severity.MEDIUM, Confidence.HIGH,
                         "MX of " + r.owner() + " points at " + r.target() + ", which does not exist (NXDOMAIN)",
                         append(r.chain(), r.target() + " (NXDOMAIN)"), List.of()));
