@@ -63,7 +63,7 @@ public final class DnsTransport {
         if (!recursionDesired) {
             query.getHeader().unsetFlag(Flags.RD);
         }
-        String question = name + " " + Type.string(type) + " @" + server.getHostString() + ":" + server.getPort();
+        String question = name + " " + Type.string(type) + " @" + describe(server);
         try {
             permits.acquire();
         } catch (InterruptedException e) {
@@ -116,6 +116,11 @@ public final class DnsTransport {
     /** Replies received (UDP and TCP). */
     public long queriesAnswered() {
         return queries.get();
+    }
+
+    /** {@code address:port} without the host name an address may carry. */
+    static String describe(InetSocketAddress server) {
+        return (server.getAddress() == null ? server.getHostString() : server.getAddress().getHostAddress()) + ":" + server.getPort();
     }
 
     static String absolute(String name) {

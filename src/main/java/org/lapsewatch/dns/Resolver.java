@@ -164,7 +164,7 @@ public final class Resolver implements Lookup {
                     if (rcode == Rcode.NOERROR || rcode == Rcode.NXDOMAIN) {
                         return interpret(r.message(), name, type).answer();
                     }
-                    failures.add(Rcode.string(rcode) + " from " + server.getHostString() + ":" + server.getPort());
+                    failures.add(Rcode.string(rcode) + " from " + DnsTransport.describe(server));
                 }
             }
         }
@@ -214,7 +214,7 @@ public final class Resolver implements Lookup {
                 if (r.rcode() == Rcode.NOERROR || r.rcode() == Rcode.NXDOMAIN) {
                     return r;
                 }
-                failures.add(Rcode.string(r.rcode()) + " from " + server.getHostString() + ":" + server.getPort());
+                failures.add(Rcode.string(r.rcode()) + " from " + DnsTransport.describe(server));
             } else {
                 failures.add(((DnsTransport.Reply.Failure) reply).reason());
             }
