@@ -37,15 +37,15 @@ public sealed interface Answer {
         }
     }
 
-    /** No usable answer; the reason says why. */
-    record Unknown(String reason) implements Answer {
+    /** No usable answer; the reason says why. The chain holds the CNAMEs followed before the answers stopped. */
+    record Unknown(String reason, List<String> cnameChain) implements Answer {
         public Unknown {
             Objects.requireNonNull(reason, "reason");
+            cnameChain = List.copyOf(cnameChain);
         }
 
-        @Override
-        public List<String> cnameChain() {
-            return List.of();
+        public Unknown(String reason) {
+            this(reason, List.of());
         }
     }
 }

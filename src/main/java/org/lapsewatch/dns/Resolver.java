@@ -328,7 +328,7 @@ public final class Resolver implements Lookup {
             case Answer.Records r -> new Answer.Records(r.records(), chain);
             case Answer.NxDomain nx -> new Answer.NxDomain(chain);
             case Answer.NoData nd -> new Answer.NoData(chain);
-            case Answer.Unknown u -> u;
+            case Answer.Unknown u -> new Answer.Unknown(u.reason(), rest.cnameChain().isEmpty() ? List.of() : chain);
         };
     }
 

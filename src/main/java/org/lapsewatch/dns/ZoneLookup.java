@@ -53,7 +53,8 @@ public final class ZoneLookup implements Lookup {
                 records.add(r);
             }
         } catch (IOException e) {
-            throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+            // dnsjava names a stream "<none>"; say which file instead
+            throw new IllegalArgumentException(file + ": " + String.valueOf(e.getMessage()).replace("<none>:", "line "), e);
         }
         return fromRecords(file.toString(), origin, records, outside);
     }
@@ -64,11 +65,10 @@ public final class ZoneLookup implements Lookup {
             ZoneTransferIn xfr = ZoneTransferIn.newAXFR(Name.fromString(Resolver.normalize(zoneName) + "."), server, null);
             xfr.setTimeout(timeout);
             xfr.run();
-            return fromRecords("AXFR of " + zoneName + " from " + server.getHostString() + ":" + server.getPort(),
+            return fromRecords("AXFR of " + zoneName + " from " + DnsTransport.describe(server),
                     zoneName, xfr.getAXFR(), outside);
         } catch (IOException | ZoneTransferException e) {
-            throw new DnsException("AXFR of " + zoneName + " from " + server.getHostString() + ":" + server.getPort()
-                    + " failed: " + e.getMessage(), e);
+            throw new DnsException("AXFR of " + zoneName + " from " + DnsTransport.describe(server) + " failed: " + e.getMessage(), e);
         }
     }
 
@@ -114,16 +114,14 @@ public final class ZoneLookup implements Lookup {
         if (response.isCNAME()) {
             CNAMERecord cname = response.getCNAME();
             Answer rest = lookup(cname.getTarget().toString(), type);
-            if (rest instanceof Answer.Unknown) {
-                return rest;
-            }
             List<String> full = new ArrayList<>(chain);
             full.addAll(rest.cnameChain());
             return switch (rest) {
                 case Answer.Records r -> new Answer.Records(r.records(), full);
                 case Answer.NxDomain nx -> new Answer.NxDomain(full);
                 case Answer.NoData nd -> new Answer.NoData(full);
-                case Answer.Unknown u -> u;
+                case Answer.Unknown u -> new Answer.Unknown(u.reason(), rest.cnameChain().isEmpty()
+                        ? List.of(n, Resolver.normalize(cname.getTarget().toString())) : full);
             };
         }
         if (response.isDelegation()) {
