@@ -9,7 +9,7 @@ import org.lapsewatch.dns.ZoneLookup;
 import org.lapsewatch.dns.ZoneWalker;
 import org.lapsewatch.model.DomainName;
 import org.lapsewatch.model.Lifecycle;
-import org.lapsewatch.rules.Reference;
+import org.lapsewatch.rules.DnsReference;
 import org.lapsewatch.rules.ZoneFacts;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -68,7 +68,7 @@ final class ImportZoneCommand implements Callable<Integer> {
                     Map.of("zone", domain.ascii(), "records", zone.size(), "references", refs)));
         } else {
             out.println(domain.display() + ": " + zone.size() + " records, " + facts.references().size() + " references");
-            for (Reference r : facts.references()) {
+            for (DnsReference r : facts.references()) {
                 out.printf("%-14s %-40s %s%n", r.kind().label(), r.target(), r.describe());
             }
         }
@@ -76,7 +76,7 @@ final class ImportZoneCommand implements Callable<Integer> {
         return Main.EXIT_OK;
     }
 
-    private static Map<String, Object> toJson(Reference r) {
+    private static Map<String, Object> toJson(DnsReference r) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("kind", r.kind().name().toLowerCase(java.util.Locale.ROOT));
         m.put("owner", r.owner());

@@ -3,6 +3,8 @@ package org.lapsewatch.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
+import java.io.PrintWriter;
+
 /**
  * The {@code lapsewatch} command. Exit status: 0 success, 1 internal error, 2 usage or input
  * error, 3 findings at or above the threshold ({@code check}).
@@ -15,6 +17,14 @@ import picocli.CommandLine.Command;
                 CommandLine.HelpCommand.class,
                 CheckCommand.class,
                 ImportZoneCommand.class,
+                HistoryCommand.class,
+                CheckNowCommand.class,
+                ServeCommand.class,
+                DomainsCommand.class,
+                ImportCommand.class,
+                ExportCommand.class,
+                PolicyServerCommand.class,
+                PolicyCommand.class,
                 SimCommand.class,
         })
 public final class Main implements Runnable {
@@ -33,6 +43,19 @@ public final class Main implements Runnable {
     /** Runs the command line and returns the exit status instead of exiting (tests use this). */
     public static int run(String... args) {
         return commandLine().execute(args);
+    }
+
+    /** Runs the command line with the given output streams (tests read them) and returns the exit status. */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cli = commandLine();
+        cli.setOut(out);
+        cli.setErr(err);
+        try {
+            return cli.execute(args);
+        } finally {
+            out.flush();
+            err.flush();
+        }
     }
 
     static CommandLine commandLine() {

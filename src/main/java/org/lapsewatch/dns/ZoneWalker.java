@@ -4,7 +4,7 @@ import org.lapsewatch.model.DomainName;
 import org.lapsewatch.model.Lifecycle;
 import org.lapsewatch.rules.DmarcRecord;
 import org.lapsewatch.rules.LookupResult;
-import org.lapsewatch.rules.Reference;
+import org.lapsewatch.rules.DnsReference;
 import org.lapsewatch.rules.ReferenceKind;
 import org.lapsewatch.rules.SpfExpander;
 import org.lapsewatch.rules.SpfRecord;
@@ -78,14 +78,14 @@ public final class ZoneWalker {
             Future<Answer> txt = pool.submit(() -> lookup.lookup(apex, Type.TXT));
             Future<Answer> dmarc = pool.submit(() -> lookup.lookup("_dmarc." + apex, Type.TXT));
             Future<Answer> caa = pool.submit(() -> lookup.lookup(apex, Type.CAA));
-            Future<List<Reference>> hosts = pool.submit(() -> hostReferences(pool, apex));
-            Future<List<Reference>> srv = pool.submit(() -> srvReferences(pool, apex));
-            Future<List<Reference>> dkim = pool.submit(() -> dkimReferences(pool, apex));
+            Future<List<DnsReference>> hosts = pool.submit(() -> hostReferences(pool, apex));
+            Future<List<DnsReference>> srv = pool.submit(() -> srvReferences(pool, apex));
+            Future<List<DnsReference>> dkim = pool.submit(() -> dkimReferences(pool, apex));
             Future<SpfExpander.Expansion> spf = pool.submit(() -> SpfExpander.expand(apex, spfLookups()));
 
-            List<Reference> refs = new ArrayList<>();
+            List<DnsReference> refs = new ArrayList<>();
             List<String> childSet = nsNames(get(childNs));
-            childSet.forEach(ns -> refs.add(new Reference(ReferenceKind.NS, apex, ns, List.of(apex + " NS", ns))));
+            childSet.forEach(ns -> refs.add(new DnsReference(ReferenceKind.NS, apex, ns, List.of(apex + " NS", ns))));
             List<String> parentSet = null;
             List<NameserverProbe> probes = List.of();
             Optional<Delegation> parent = get(delegation);
@@ -93,7 +93,7 @@ public final class ZoneWalker {
                 if (d.fromParent()) {
                     parentSet = d.nameservers();
                     d.nameservers().stream().filter(ns -> !childSet.contains(ns))
-                            .forEach(ns -> refs.add(new Reference(ReferenceKind.NS, apex, ns, List.of(apex + " NS (parent)", ns))));
+                            .forEach(ns -> refs.add(new DnsReference(ReferenceKind.NS, apex, ns, List.of(apex + " NS (parent)", ns))));
                 }
                 probes = new LamenessProbe(resolver).probe(apex, d.nameservers(), d.glue());
             }
@@ -101,13 +101,13 @@ public final class ZoneWalker {
             refs.addAll(withoutWildcardCopies(get(hosts), get(dkim)));
             refs.addAll(get(srv));
             SpfExpander.Expansion expansion = get(spf);
-            expansion.targets().forEach(t -> refs.add(new Reference(ReferenceKind.SPF, apex, t.host(), t.chain())));
+            expansion.targets().forEach(t -> refs.add(new DnsReference(ReferenceKind.SPF, apex, t.host(), t.chain())));
             Answer dmarcAnswer = get(dmarc);
             refs.addAll(dmarcReferences(apex, dmarcAnswer));
             refs.addAll(caaReferences(apex, get(caa)));
             for (String pattern : mtaStsMx.getOrDefault(apex, List.of())) {
                 String host = pattern.startsWith("*.") ? pattern.substring(2) : pattern;
-                refs.add(new Reference(ReferenceKind.MTA_STS_MX, "mta-sts." + apex, host,
+                refs.add(new DnsReference(ReferenceKind.MTA_STS_MX, "mta-sts." + apex, host,
                         List.of("mta-sts." + apex + " policy mx (configured)", pattern)));
             }
             SpfExpander.Expansion spfOrNull = expansion.targets().isEmpty() && expansion.lookups() == 0
@@ -122,11 +122,11 @@ public final class ZoneWalker {
      * Host and DKIM references, minus those the zone's wildcard synthesized: a name answered by
      * the wildcard follows the same chain, which is reported once, as the wildcard's.
      */
-    private static List<Reference> withoutWildcardCopies(List<Reference> hosts, List<Reference> dkim) {
+    private static List<DnsReference> withoutWildcardCopies(List<DnsReference> hosts, List<DnsReference> dkim) {
         List<List<String>> wildcardTails = hosts.stream().filter(r -> r.kind() == ReferenceKind.WILDCARD)
                 .map(r -> r.chain().subList(1, r.chain().size())).toList();
-        List<Reference> out = new ArrayList<>();
-        for (Reference r : concat(hosts, dkim)) {
+        List<DnsReference> out = new ArrayList<>();
+        for (DnsReference r : concat(hosts, dkim)) {
             boolean copy = r.kind() != ReferenceKind.WILDCARD && wildcardTails.contains(r.chain().subList(1, r.chain().size()));
             if (!copy) {
                 out.add(r);
@@ -135,33 +135,33 @@ public final class ZoneWalker {
         return out;
     }
 
-    private static List<Reference> concat(List<Reference> a, List<Reference> b) {
-        List<Reference> out = new ArrayList<>(a);
+    private static List<DnsReference> concat(List<DnsReference> a, List<DnsReference> b) {
+        List<DnsReference> out = new ArrayList<>(a);
         out.addAll(b);
         return out;
     }
 
-    private List<Reference> mxReferences(ExecutorService pool, String apex, Answer mx) {
-        List<Future<Reference>> out = new ArrayList<>();
+    private List<DnsReference> mxReferences(ExecutorService pool, String apex, Answer mx) {
+        List<Future<DnsReference>> out = new ArrayList<>();
         if (mx instanceof Answer.Records records) {
             for (Record r : records.records()) {
                 String host = Resolver.normalize(((MXRecord) r).getTarget().toString());
                 if (host.isEmpty()) {
                     continue; // null MX (RFC 7505): points nowhere
                 }
-                out.add(pool.submit(() -> new Reference(ReferenceKind.MX, apex, host, List.of(apex + " MX", host),
+                out.add(pool.submit(() -> new DnsReference(ReferenceKind.MX, apex, host, List.of(apex + " MX", host),
                         resolution(lookup.lookup(host, Type.A)))));
             }
         }
         return out.stream().map(ZoneWalker::get).toList();
     }
 
-    private List<Reference> hostReferences(ExecutorService pool, String apex) {
+    private List<DnsReference> hostReferences(ExecutorService pool, String apex) {
         List<String> names = new ArrayList<>();
         names.add(apex);
         WELL_KNOWN_HOSTS.forEach(h -> names.add(h + "." + apex));
         hostnames.forEach(h -> names.add(h + "." + apex));
-        List<Future<List<Reference>>> futures = new ArrayList<>();
+        List<Future<List<DnsReference>>> futures = new ArrayList<>();
         for (String name : names.stream().distinct().toList()) {
             futures.add(pool.submit(() -> cnameReferences(ReferenceKind.CNAME, name, name, lookup.lookup(name, Type.A))));
         }
@@ -170,8 +170,8 @@ public final class ZoneWalker {
         return futures.stream().flatMap(f -> get(f).stream()).toList();
     }
 
-    private List<Reference> dkimReferences(ExecutorService pool, String apex) {
-        List<Future<List<Reference>>> futures = new ArrayList<>();
+    private List<DnsReference> dkimReferences(ExecutorService pool, String apex) {
+        List<Future<List<DnsReference>>> futures = new ArrayList<>();
         for (String selector : dkimSelectors) {
             String name = selector + "._domainkey." + apex;
             futures.add(pool.submit(() -> cnameReferences(ReferenceKind.DKIM, name, name, lookup.lookup(name, Type.TXT))));
@@ -180,30 +180,30 @@ public final class ZoneWalker {
     }
 
     /** One reference per CNAME hop, each with the chain up to it; the last hop carries how the chain ended. */
-    private static List<Reference> cnameReferences(ReferenceKind kind, String owner, String shownOwner, Answer answer) {
+    private static List<DnsReference> cnameReferences(ReferenceKind kind, String owner, String shownOwner, Answer answer) {
         List<String> chain = answer.cnameChain();
-        List<Reference> out = new ArrayList<>();
+        List<DnsReference> out = new ArrayList<>();
         for (int i = 1; i < chain.size(); i++) {
             List<String> trigger = new ArrayList<>();
             trigger.add(shownOwner + " CNAME");
             trigger.addAll(chain.subList(1, i + 1));
-            Reference.Resolution resolution = i == chain.size() - 1 ? resolution(answer) : Reference.Resolution.RESOLVES;
-            out.add(new Reference(kind, owner, chain.get(i), trigger, resolution));
+            DnsReference.Resolution resolution = i == chain.size() - 1 ? resolution(answer) : DnsReference.Resolution.RESOLVES;
+            out.add(new DnsReference(kind, owner, chain.get(i), trigger, resolution));
         }
         return out;
     }
 
-    private List<Reference> srvReferences(ExecutorService pool, String apex) {
-        List<Future<List<Reference>>> futures = new ArrayList<>();
+    private List<DnsReference> srvReferences(ExecutorService pool, String apex) {
+        List<Future<List<DnsReference>>> futures = new ArrayList<>();
         for (String service : SRV_SERVICES) {
             String owner = service + "." + apex;
             futures.add(pool.submit(() -> {
-                List<Reference> refs = new ArrayList<>();
+                List<DnsReference> refs = new ArrayList<>();
                 if (lookup.lookup(owner, Type.SRV) instanceof Answer.Records records) {
                     for (Record r : records.records()) {
                         String target = Resolver.normalize(((SRVRecord) r).getTarget().toString());
                         if (!target.isEmpty()) {
-                            refs.add(new Reference(ReferenceKind.SRV, owner, target, List.of(owner + " SRV", target)));
+                            refs.add(new DnsReference(ReferenceKind.SRV, owner, target, List.of(owner + " SRV", target)));
                         }
                     }
                 }
@@ -213,28 +213,28 @@ public final class ZoneWalker {
         return futures.stream().flatMap(f -> get(f).stream()).toList();
     }
 
-    private static List<Reference> dmarcReferences(String apex, Answer dmarc) {
-        List<Reference> out = new ArrayList<>();
+    private static List<DnsReference> dmarcReferences(String apex, Answer dmarc) {
+        List<DnsReference> out = new ArrayList<>();
         if (txtValues(dmarc) instanceof LookupResult.Found found) {
             DmarcRecord.select(found.values()).ifPresent(record -> {
-                record.reportDomains("rua").forEach(d -> out.add(new Reference(ReferenceKind.DMARC_RUA, "_dmarc." + apex, d,
+                record.reportDomains("rua").forEach(d -> out.add(new DnsReference(ReferenceKind.DMARC_RUA, "_dmarc." + apex, d,
                         List.of("_dmarc." + apex + " rua", "mailto:…@" + d))));
-                record.reportDomains("ruf").forEach(d -> out.add(new Reference(ReferenceKind.DMARC_RUF, "_dmarc." + apex, d,
+                record.reportDomains("ruf").forEach(d -> out.add(new DnsReference(ReferenceKind.DMARC_RUF, "_dmarc." + apex, d,
                         List.of("_dmarc." + apex + " ruf", "mailto:…@" + d))));
             });
         }
         return out;
     }
 
-    private static List<Reference> caaReferences(String apex, Answer caa) {
-        List<Reference> out = new ArrayList<>();
+    private static List<DnsReference> caaReferences(String apex, Answer caa) {
+        List<DnsReference> out = new ArrayList<>();
         if (caa instanceof Answer.Records records) {
             for (Record r : records.records()) {
                 CAARecord c = (CAARecord) r;
                 if (!c.getTag().equalsIgnoreCase("iodef")) {
                     continue;
                 }
-                iodefHost(c.getValue()).ifPresent(host -> out.add(new Reference(ReferenceKind.CAA_IODEF, apex, host,
+                iodefHost(c.getValue()).ifPresent(host -> out.add(new DnsReference(ReferenceKind.CAA_IODEF, apex, host,
                         List.of(apex + " CAA iodef", c.getValue()))));
             }
         }
@@ -306,12 +306,12 @@ public final class ZoneWalker {
         };
     }
 
-    private static Reference.Resolution resolution(Answer answer) {
+    private static DnsReference.Resolution resolution(Answer answer) {
         return switch (answer) {
-            case Answer.Records r -> Reference.Resolution.RESOLVES;
-            case Answer.NxDomain nx -> Reference.Resolution.NXDOMAIN;
-            case Answer.NoData nd -> Reference.Resolution.NODATA;
-            case Answer.Unknown u -> Reference.Resolution.UNKNOWN;
+            case Answer.Records r -> DnsReference.Resolution.RESOLVES;
+            case Answer.NxDomain nx -> DnsReference.Resolution.NXDOMAIN;
+            case Answer.NoData nd -> DnsReference.Resolution.NODATA;
+            case Answer.Unknown u -> DnsReference.Resolution.UNKNOWN;
         };
     }
 

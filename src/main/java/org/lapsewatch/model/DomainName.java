@@ -5,6 +5,8 @@ import com.ibm.icu.text.IDNA;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * A registrable domain (public suffix plus one label), held in its IDNA A-label form (UTS #46,
@@ -68,13 +70,30 @@ public record DomainName(String ascii) implements Comparable<DomainName> {
         IDNA.Info info = new IDNA.Info();
         UTS46.nameToASCII(trimmed, out, info);
         if (info.hasErrors()) {
-            throw new InvalidDomainException(input, "is not a valid IDNA host name " + info.getErrors());
+            throw new InvalidDomainException(input, "is not a valid host name: " + describe(info.getErrors()));
         }
         String ascii = out.toString().toLowerCase(Locale.ROOT);
         if (ascii.length() > 253) {
             throw new InvalidDomainException(input, "is longer than 253 characters");
         }
         return ascii;
+    }
+
+    private static String describe(Set<IDNA.Error> errors) {
+        return errors.stream().map(e -> switch (e) {
+            case DISALLOWED -> "it contains a character that is not allowed (such as a space, '_', '@' or an emoji)";
+            case EMPTY_LABEL -> "it has an empty label";
+            case LABEL_TOO_LONG -> "a label is longer than 63 characters";
+            case DOMAIN_NAME_TOO_LONG -> "it is longer than 253 characters";
+            case LEADING_HYPHEN -> "a label starts with '-'";
+            case TRAILING_HYPHEN -> "a label ends with '-'";
+            case HYPHEN_3_4 -> "a label has '--' in the third and fourth position but is not valid punycode";
+            case PUNYCODE, INVALID_ACE_LABEL -> "an xn-- label is not valid punycode";
+            case BIDI -> "it mixes right-to-left and left-to-right text in a way IDNA forbids";
+            case CONTEXTJ, CONTEXTO_DIGITS, CONTEXTO_PUNCTUATION -> "it uses a joiner or punctuation character out of context";
+            case LEADING_COMBINING_MARK -> "a label starts with a combining mark";
+            default -> e.name().toLowerCase(Locale.ROOT).replace('_', ' ');
+        }).distinct().collect(Collectors.joining("; "));
     }
 
     private static DomainName reduce(String input, String ascii) {

@@ -41,7 +41,7 @@ public final class ResidualTrustRules {
     /** The registrable domains that {@code zone}'s references need evidence for: every target not our own. */
     public Set<DomainName> targetsToCheck(ZoneFacts zone) {
         Set<DomainName> out = new TreeSet<>();
-        for (Reference r : zone.references()) {
+        for (DnsReference r : zone.references()) {
             r.registrableTarget().filter(d -> !ownDomains.contains(d)).ifPresent(out::add);
         }
         return out;
@@ -63,7 +63,7 @@ public final class ResidualTrustRules {
     private List<Finding> targets(ZoneFacts zone, Map<DomainName, TargetEvidence> evidence, Instant now) {
         Map<List<String>, Finding> byChain = new LinkedHashMap<>();
         Map<DomainName, Finding> unverified = new LinkedHashMap<>();
-        for (Reference r : zone.references()) {
+        for (DnsReference r : zone.references()) {
             Optional<DomainName> target = r.registrableTarget();
             if (target.isEmpty() || ownDomains.contains(target.get())) {
                 continue;
@@ -90,7 +90,7 @@ public final class ResidualTrustRules {
                         + ", referenced by " + r.kind().label() + " of " + r.owner() + " (" + verdict.label() + ")",
                         chain, facts));
                 case REGISTERED -> {
-                    if (r.kind() == ReferenceKind.WILDCARD && r.resolution() == Reference.Resolution.NXDOMAIN) {
+                    if (r.kind() == ReferenceKind.WILDCARD && r.resolution() == DnsReference.Resolution.NXDOMAIN) {
                         byChain.putIfAbsent(chain, new Finding(RuleIds.WILDCARD_DANGLING, zone.domain(), Severity.MEDIUM,
                                 Confidence.HIGH, "wildcard " + r.owner() + " points at " + r.target()
                                 + ", which does not exist: every name under " + zone.domain().ascii() + " dangles",
@@ -122,10 +122,10 @@ public final class ResidualTrustRules {
      */
     private List<Finding> mxNxdomain(ZoneFacts zone, Map<DomainName, TargetEvidence> evidence, Instant now) {
         List<Finding> out = new ArrayList<>();
-        for (Reference r : zone.references()) {
+        for (DnsReference r : zone.references()) {
             boolean unregistered = r.registrableTarget().map(evidence::get)
                     .map(e -> e.verdict(now).status() == TargetEvidence.Status.UNREGISTERED).orElse(false);
-            if (r.kind() == ReferenceKind.MX && r.resolution() == Reference.Resolution.NXDOMAIN && !unregistered) {
+            if (r.kind() == ReferenceKind.MX && r.resolution() == DnsReference.Resolution.NXDOMAIN && !unregistered) {
                 out.add(new Finding(RuleIds.MX_TARGET_NXDOMAIN, zone.domain(), Severity.MEDIUM, Confidence.HIGH,
                         "MX of " + r.owner() + " points at " + r.target() + ", which does not exist (NXDOMAIN)",
                         append(r.chain(), r.target() + " (NXDOMAIN)"), List.of()));

@@ -20,7 +20,7 @@ import java.util.Objects;
  * @param apexTxt       apex TXT strings
  * @param dmarcTxt      {@code _dmarc} TXT strings
  */
-public record ZoneFacts(DomainName domain, Lifecycle lifecycle, List<Reference> references, SpfExpander.Expansion spf,
+public record ZoneFacts(DomainName domain, Lifecycle lifecycle, List<DnsReference> references, SpfExpander.Expansion spf,
                         List<String> parentNs, List<String> childNs, List<NameserverProbe> probes,
                         LookupResult apexMx, LookupResult apexTxt, LookupResult dmarcTxt) {
 

@@ -1,7 +1,7 @@
 package org.lapsewatch.sim;
 
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -61,7 +61,7 @@ record DomainState(String domain, RegistryEntry registration, Lapse lapse, boole
             case EXPIRED -> {
                 Instant graceEnd = t.plus(rules.autoRenewGrace());
                 if (now.isBefore(graceEnd)) {
-                    Instant rolled = registration.expires() == null ? null : registration.expires().atZone(java.time.ZoneOffset.UTC)
+                    Instant rolled = registration.expires() == null ? null : registration.expires().atZone(ZoneOffset.UTC)
                             .plusYears(1).toInstant();
                     List<String> status = new ArrayList<>(registration.status());
                     status.remove("active");
@@ -84,9 +84,5 @@ record DomainState(String domain, RegistryEntry registration, Lapse lapse, boole
             return new Standing(Phase.PENDING_DELETE, registration.expires(), free, List.of("pending delete"));
         }
         return new Standing(Phase.FREE, null, null, List.of());
-    }
-
-    static Instant truncatedToSecond(Instant t) {
-        return t == null ? null : t.truncatedTo(ChronoUnit.SECONDS);
     }
 }

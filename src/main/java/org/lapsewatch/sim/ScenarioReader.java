@@ -527,7 +527,7 @@ final class ScenarioReader {
         for (String p = pointer; line == null && !p.isEmpty(); p = p.substring(0, Math.max(0, p.lastIndexOf('/')))) {
             line = lines.get(p);
         }
-        return new ScenarioException(origin + (line == null ? "" : " line " + line) + ": " + field(pointer) + " " + message);
+        return new ScenarioException(origin + (line == null ? "" : " line " + line) + ": " + field(pointer) + ": " + message);
     }
 
     /** {@code /events/3/domain} → {@code events[3].domain}; keys with dots are quoted. */

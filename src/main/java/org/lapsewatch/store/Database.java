@@ -66,7 +66,8 @@ public final class Database implements AutoCloseable {
             var flyway = Flyway.configure()
                     .dataSource(ds)
                     .locations("classpath:db/migration")
-                    .failOnMissingLocations(true);
+                    .failOnMissingLocations(true)
+                    .loggers("slf4j");
             if (schema != null) {
                 flyway.schemas(schema).defaultSchema(schema).createSchemas(true);
             }

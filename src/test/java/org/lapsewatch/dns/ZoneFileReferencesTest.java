@@ -4,7 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lapsewatch.model.DomainName;
 import org.lapsewatch.model.Lifecycle;
-import org.lapsewatch.rules.Reference;
+import org.lapsewatch.rules.DnsReference;
 import org.lapsewatch.rules.ReferenceKind;
 import org.lapsewatch.rules.ZoneFacts;
 import org.xbill.DNS.DClass;
