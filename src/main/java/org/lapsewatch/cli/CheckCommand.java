@@ -9,9 +9,18 @@ import org.lapsewatch.model.DomainName;
 import org.lapsewatch.model.InventoryEntry;
 import org.lapsewatch.model.Lifecycle;
 import org.lapsewatch.model.Registration;
-import org.lapsewatch.model.RegistrationState;
 import org.lapsewatch.model.Severity;
+import org.lapsewatch.registration.RegistrationEngine;
 import org.lapsewatch.registration.RegistrationLookup;
+import org.lapsewatch.rules.AvailabilityConfirmation;
+import org.lapsewatch.rules.LifecycleRules;
+import org.lapsewatch.rules.Observed;
+import org.lapsewatch.rules.Reference;
+import org.lapsewatch.rules.RuleInput;
+import org.lapsewatch.rules.RuleSettings;
+import org.lapsewatch.rules.ZoneFacts;
+import org.lapsewatch.watch.DelegationProbe;
+import org.lapsewatch.watch.DnsDelegationProbe;
 import org.lapsewatch.rules.Finding;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -22,6 +31,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -36,8 +46,8 @@ import java.util.concurrent.Callable;
  * CI. Exit status 0 when no finding is at or above {@code --fail-on}, 3 when one is.
  */
 @Command(name = "check", mixinStandardHelpOptions = true,
-        description = {"Check the given domains once: every name their DNS points at, lame delegations,",
-                "hardening of retired domains. Exit status: 0 nothing at or above --fail-on, 3 something was,",
+        description = {"Check the given domains once: their registration lifecycle, every name their DNS points at,",
+                "lame delegations, hardening of retired domains. Exit status: 0 nothing at or above --fail-on, 3 something was,",
                 "2 usage error, 1 internal error."})
 final class CheckCommand implements Callable<Integer> {
 
@@ -76,15 +86,17 @@ final class CheckCommand implements Callable<Integer> {
             inventory.put(DomainName.parse(d), Lifecycle.RETIRED);
         }
         LapsewatchConfig cfg = config.load();
-        ResidualTrustCheck check = new ResidualTrustCheck(cfg.dns(), Resolver.from(cfg.dns()), registrationLookup(),
-                ResidualTrustCheck.bundledProviders(), Clock.systemUTC());
-        List<Finding> findings = new ArrayList<>(check.check(inventory.entrySet().stream()
-                .map(e -> InventoryEntry.of(e.getKey(), e.getValue())).toList()).findings());
+        Clock clock = Clock.systemUTC();
+        RegistrationEngine registrations = RegistrationEngine.create(cfg);
+        List<InventoryEntry> entries = inventory.entrySet().stream().map(e -> InventoryEntry.of(e.getKey(), e.getValue())).toList();
+        ResidualTrustCheck.Result dns = new ResidualTrustCheck(cfg.dns(), Resolver.from(cfg.dns()), registrations,
+                ResidualTrustCheck.bundledProviders(), clock).check(entries);
+        List<Finding> findings = new ArrayList<>(dns.findings());
+        findings.addAll(lifecycleFindings(entries, dns, registrations, new DnsDelegationProbe(cfg.dns()), clock.instant()));
         findings.sort(Comparator.comparing(Finding::severity).reversed().thenComparing(Finding::rule));
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            out.println(JSON.writeValueAsString(Map.of("findings", findings.stream().map(CheckCommand::toJson).toList(),
-                    "registrationRules", "not included: the registration engine is not in this build")));
+            out.println(JSON.writeValueAsString(Map.of("findings", findings.stream().map(CheckCommand::toJson).toList())));
         } else {
             printText(out, findings);
         }
@@ -93,12 +105,29 @@ final class CheckCommand implements Callable<Integer> {
     }
 
     /**
-     * The registration engine is not part of this build yet, so every referenced domain is
-     * "could not verify" and no target is ever called unregistered or lapsing.
+     * The registration lifecycle rules for each given domain, with the DNS references the other
+     * given zones make to it (an active zone still pointing at a retired one is "legacy referenced").
      */
-    private static RegistrationLookup registrationLookup() {
-        return domain -> Registration.unknown(domain.ascii(), Registration.Source.RDAP, null, RegistrationState.UNKNOWN,
-                "no registration engine in this build");
+    private static List<Finding> lifecycleFindings(List<InventoryEntry> entries, ResidualTrustCheck.Result dns,
+                                                   RegistrationLookup registrations, DelegationProbe delegation, Instant now) {
+        LifecycleRules rules = new LifecycleRules(RuleSettings.defaults());
+        List<Finding> out = new ArrayList<>();
+        for (InventoryEntry entry : entries) {
+            Registration registration = registrations.lookup(entry.name());
+            if (AvailabilityConfirmation.needsDelegationCheck(registration)) {
+                registration = AvailabilityConfirmation.confirm(registration, delegation.ask(entry.name()));
+            }
+            List<Reference> references = new ArrayList<>();
+            for (ZoneFacts zone : dns.zones()) {
+                if (zone.domain().equals(entry.name())) {
+                    continue;
+                }
+                zone.references().stream().filter(r -> r.registrableTarget().map(entry.name()::equals).orElse(false))
+                        .forEach(r -> references.add(new Reference(Reference.Kind.DNS, r.describe(), now)));
+            }
+            out.addAll(rules.evaluate(new RuleInput(entry, Observed.at(registration, now), List.of(), references, now)).findings());
+        }
+        return out;
     }
 
     private static void printText(PrintWriter out, List<Finding> findings) {

@@ -14,6 +14,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.StreamSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,7 +33,7 @@ class CheckCommandTest {
     static void start() throws Exception {
         sim = Simulation.start(Scenario.load(Path.of(CheckCommandTest.class.getResource("/dns/residual-trust.yml").toURI())));
         config = dir.resolve("lapsewatch.yml");
-        Files.writeString(config, sim.configSnippet() + "  timeout: 500ms\n  retries: 0\n");
+        Files.writeString(config, "home: \"" + dir.resolve("home") + "\"\n" + sim.configSnippet() + "  timeout: 500ms\n  retries: 0\n");
     }
 
     @AfterAll
@@ -65,11 +66,24 @@ class CheckCommandTest {
     }
 
     @Test
+    void an_mx_at_a_domain_the_simulated_registry_calls_free_is_critical_with_both_sources() throws Exception {
+        Run r = run("check", "--config", config.toString(), "--json", "mxdead.nl");
+        assertThat(r.status()).as(r.err()).isEqualTo(3);
+        JsonNode finding = StreamSupport.stream(new ObjectMapper().readTree(r.out()).get("findings").spliterator(), false)
+                .filter(f -> f.get("rule").asText().equals("dns.mx-target-unregistered")).findFirst().orElseThrow();
+        assertThat(finding.get("severity").asText()).isEqualTo("CRITICAL");
+        assertThat(finding.get("triggerChain")).extracting(JsonNode::asText)
+                .containsExactly("mxdead.nl MX", "mx1.oldvendor.com", "oldvendor.com (unregistered)");
+        assertThat(finding.get("evidence")).extracting(JsonNode::asText).anySatisfy(e -> assertThat(e).contains("available"))
+                .anySatisfy(e -> assertThat(e).isEqualTo("TLD servers: nxdomain (NXDOMAIN at the servers of .com)"));
+    }
+
+    @Test
     void findings_below_the_threshold_exit_0_and_the_threshold_is_configurable() {
-        // mxok.nl is sound; its vendor's registration cannot be verified without the registration engine (INFO)
+        // mxok.nl is sound; .nl publishes no expiry date, which the lifecycle rules say below HIGH
         Run quiet = run("check", "--config", config.toString(), "mxok.nl");
-        assertThat(quiet.status()).as(quiet.err()).isEqualTo(0);
-        assertThat(quiet.out()).contains("INFO     dns.target-unverified").doesNotContain("CRITICAL").doesNotContain("HIGH");
+        assertThat(quiet.status()).as(quiet.out() + quiet.err()).isEqualTo(0);
+        assertThat(quiet.out()).doesNotContain("CRITICAL").doesNotContain("HIGH").doesNotContain("dns.");
         assertThat(run("check", "--config", config.toString(), "--fail-on", "info", "mxok.nl").status()).isEqualTo(3);
     }
 
