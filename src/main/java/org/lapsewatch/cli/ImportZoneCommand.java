@@ -59,8 +59,10 @@ final class ImportZoneCommand implements Callable<Integer> {
         LapsewatchConfig cfg = config.load();
         Lookup outside = offline ? ZoneLookup.OFFLINE : Resolver.from(cfg.dns());
         ZoneLookup zone = ZoneLookup.readFile(file, domain.ascii(), outside);
-        ZoneFacts facts = new ZoneWalker(zone, null, cfg.dns().hostnames(), cfg.dns().dkimSelectors(), cfg.dns().mtaStsMx())
-                .walk(domain, Lifecycle.ACTIVE);
+        ZoneFacts facts = ZoneWalker.withReferences(
+                new ZoneWalker(zone, null, cfg.dns().hostnames(), cfg.dns().dkimSelectors(), cfg.dns().mtaStsMx())
+                        .walk(domain, Lifecycle.ACTIVE),
+                ZoneWalker.resolveTargets(zone, zone.recordReferences()));
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             List<Map<String, Object>> refs = facts.references().stream().map(ImportZoneCommand::toJson).toList();

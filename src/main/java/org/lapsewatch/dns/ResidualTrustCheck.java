@@ -78,7 +78,7 @@ public final class ResidualTrustCheck {
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<ZoneFacts>> walks = new ArrayList<>();
             for (InventoryEntry entry : zones) {
-                walks.add(pool.submit(() -> walker(entry.name()).walk(entry.name(), entry.lifecycle())));
+                walks.add(pool.submit(() -> walk(entry)));
             }
             List<ZoneFacts> facts = walks.stream().map(ResidualTrustCheck::get).toList();
             Set<DomainName> targets = new TreeSet<>();
@@ -95,12 +95,18 @@ public final class ResidualTrustCheck {
         }
     }
 
-    private ZoneWalker walker(DomainName zone) {
-        Lookup lookup = resolver;
-        String axfrServer = settings.axfr().get(zone.ascii());
-        if (axfrServer != null) {
-            lookup = ZoneLookup.transfer(zone.ascii(), Resolver.endpoint(axfrServer), settings.timeout(), resolver);
+    /** Walks the live zone, or the transferred copy (with every record's references) where AXFR is configured. */
+    private ZoneFacts walk(InventoryEntry entry) {
+        String axfrServer = settings.axfr().get(entry.name().ascii());
+        if (axfrServer == null) {
+            return walker(resolver).walk(entry.name(), entry.lifecycle());
         }
+        ZoneLookup zone = ZoneLookup.transfer(entry.name().ascii(), Resolver.endpoint(axfrServer), settings.timeout(), resolver);
+        ZoneFacts walked = walker(zone).walk(entry.name(), entry.lifecycle());
+        return ZoneWalker.withReferences(walked, ZoneWalker.resolveTargets(zone, zone.recordReferences()));
+    }
+
+    private ZoneWalker walker(Lookup lookup) {
         return new ZoneWalker(lookup, resolver, settings.hostnames(), settings.dkimSelectors(), settings.mtaStsMx());
     }
 

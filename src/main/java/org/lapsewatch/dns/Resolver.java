@@ -36,6 +36,8 @@ public final class Resolver implements Lookup {
     private final List<InetSocketAddress> recursive;
     private final List<InetSocketAddress> roots;
     private final int queryPort;
+    /** Servers of the zone cuts met so far, so that later questions start at the closest one instead of the root. */
+    private final Map<String, List<InetSocketAddress>> zoneServers = new java.util.concurrent.ConcurrentHashMap<>();
 
     public Resolver(DnsTransport transport, List<InetSocketAddress> recursive, List<InetSocketAddress> roots, int queryPort) {
         this.transport = transport;
@@ -119,8 +121,8 @@ public final class Resolver implements Lookup {
                 case Answer.Unknown u -> new Delegation.Unknown(u.reason());
             };
         }
-        List<InetSocketAddress> servers = roots;
-        String current = "";
+        String current = closestKnownCut(z, true);
+        List<InetSocketAddress> servers = current.isEmpty() ? roots : zoneServers.get(current);
         for (int hop = 0; hop < MAX_REFERRALS; hop++) {
             DnsTransport.Reply reply = askAny(servers, z, Type.NS);
             if (!(reply instanceof DnsTransport.Reply.Response response)) {
@@ -141,6 +143,7 @@ public final class Resolver implements Lookup {
                 if (servers.isEmpty()) {
                     return new Delegation.Unknown("no address for the nameservers of " + zoneLabel(cut));
                 }
+                zoneServers.put(cut, servers);
                 current = cut;
                 continue;
             }
@@ -175,8 +178,8 @@ public final class Resolver implements Lookup {
         if (depth > MAX_DEPTH) {
             return new Answer.Unknown("gave up on " + name + ": nameserver or CNAME chain deeper than " + MAX_DEPTH);
         }
-        List<InetSocketAddress> servers = roots;
-        String current = "";
+        String current = closestKnownCut(name, false);
+        List<InetSocketAddress> servers = current.isEmpty() ? roots : zoneServers.get(current);
         for (int hop = 0; hop < MAX_REFERRALS; hop++) {
             DnsTransport.Reply reply = askAny(servers, name, type);
             if (!(reply instanceof DnsTransport.Reply.Response response)) {
@@ -201,8 +204,26 @@ public final class Resolver implements Lookup {
             if (servers.isEmpty()) {
                 return new Answer.Unknown(name + ": no address for the nameservers of " + zoneLabel(current));
             }
+            zoneServers.put(current, servers);
         }
         return new Answer.Unknown("more than " + MAX_REFERRALS + " referrals for " + name);
+    }
+
+    /** The longest zone cut already known at or above {@code name} (strictly above when asked), "" for the root. */
+    private String closestKnownCut(String name, boolean strictlyAbove) {
+        String candidate = strictlyAbove ? parentOf(name) : name;
+        while (!candidate.isEmpty()) {
+            if (zoneServers.containsKey(candidate)) {
+                return candidate;
+            }
+            candidate = parentOf(candidate);
+        }
+        return "";
+    }
+
+    private static String parentOf(String name) {
+        int dot = name.indexOf('.');
+        return dot < 0 ? "" : name.substring(dot + 1);
     }
 
     /** Tries the servers in turn; REFUSED, SERVFAIL and timeouts move on to the next. */

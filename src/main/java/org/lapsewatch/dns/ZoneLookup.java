@@ -1,6 +1,12 @@
 package org.lapsewatch.dns;
 
+import org.lapsewatch.rules.DnsReference;
+import org.lapsewatch.rules.ReferenceKind;
 import org.xbill.DNS.CNAMERecord;
+import org.xbill.DNS.MXRecord;
+import org.xbill.DNS.NSRecord;
+import org.xbill.DNS.SRVRecord;
+import org.xbill.DNS.Type;
 import org.xbill.DNS.Master;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.RRset;
@@ -91,6 +97,41 @@ public final class ZoneLookup implements Lookup {
             n += set.size();
         }
         return n;
+    }
+
+    /**
+     * A reference for every NS, MX, CNAME and SRV record in the zone, at any name (the walk only
+     * visits well-known names; a zone file or transfer shows them all). Wildcard owners are
+     * {@link ReferenceKind#WILDCARD}, CNAMEs under {@code _domainkey} are {@link ReferenceKind#DKIM}.
+     */
+    public List<DnsReference> recordReferences() {
+        List<DnsReference> out = new ArrayList<>();
+        for (RRset set : zone) {
+            String owner = Resolver.normalize(set.getName().toString());
+            for (Record r : set.rrs()) {
+                String target = switch (r) {
+                    case NSRecord ns -> ns.getTarget().toString();
+                    case MXRecord mx -> mx.getTarget().toString();
+                    case CNAMERecord cname -> cname.getTarget().toString();
+                    case SRVRecord srv -> srv.getTarget().toString();
+                    default -> null;
+                };
+                if (target == null || Resolver.normalize(target).isEmpty()) {
+                    continue;
+                }
+                ReferenceKind kind = switch (r) {
+                    case NSRecord ns -> ReferenceKind.NS;
+                    case MXRecord mx -> ReferenceKind.MX;
+                    case SRVRecord srv -> ReferenceKind.SRV;
+                    default -> owner.startsWith("*.") ? ReferenceKind.WILDCARD
+                            : owner.contains("._domainkey.") ? ReferenceKind.DKIM : ReferenceKind.CNAME;
+                };
+                String label = kind == ReferenceKind.WILDCARD || kind == ReferenceKind.DKIM ? "CNAME" : Type.string(r.getType());
+                String target1 = Resolver.normalize(target);
+                out.add(new DnsReference(kind, owner, target1, List.of(owner + " " + label, target1)));
+            }
+        }
+        return out;
     }
 
     @Override

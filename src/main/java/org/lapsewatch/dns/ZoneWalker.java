@@ -141,6 +141,34 @@ public final class ZoneWalker {
         return out;
     }
 
+    /**
+     * Adds {@code extra} references (e.g. every record of a zone file) to a walk's, each once:
+     * a reference already found by the walk keeps the walk's version.
+     */
+    public static ZoneFacts withReferences(ZoneFacts facts, List<DnsReference> extra) {
+        java.util.Map<List<Object>, DnsReference> byKey = new java.util.LinkedHashMap<>();
+        for (DnsReference r : concat(facts.references(), extra)) {
+            byKey.putIfAbsent(List.of(r.kind(), r.chain()), r);
+        }
+        return new ZoneFacts(facts.domain(), facts.lifecycle(), List.copyOf(byKey.values()), facts.spf(), facts.parentNs(),
+                facts.childNs(), facts.probes(), facts.apexMx(), facts.apexTxt(), facts.dmarcTxt());
+    }
+
+    /**
+     * Looks up the address of every reference's target in parallel (the transport bounds the
+     * queries in flight) and returns the references with their resolution.
+     */
+    public static List<DnsReference> resolveTargets(Lookup lookup, List<DnsReference> references) {
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<DnsReference>> resolved = new ArrayList<>();
+            for (DnsReference r : references) {
+                resolved.add(pool.submit(() -> new DnsReference(r.kind(), r.owner(), r.target(), r.chain(),
+                        resolution(lookup.lookup(r.target(), Type.A)))));
+            }
+            return resolved.stream().map(ZoneWalker::get).toList();
+        }
+    }
+
     private List<DnsReference> mxReferences(ExecutorService pool, String apex, Answer mx) {
         List<Future<DnsReference>> out = new ArrayList<>();
         if (mx instanceof Answer.Records records) {

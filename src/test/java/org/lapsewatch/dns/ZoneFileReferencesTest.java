@@ -74,6 +74,19 @@ class ZoneFileReferencesTest {
     }
 
     @Test
+    void every_record_of_the_file_counts_not_only_the_well_known_names() throws Exception {
+        ZoneLookup zone = ZoneLookup.readFile(zoneFile(), "example.nl", ZoneLookup.OFFLINE);
+        List<DnsReference> records = zone.recordReferences();
+        assertThat(records).extracting(r -> r.kind() + " " + r.describe()).contains(
+                "CNAME intranet.example.nl CNAME → portal.oldintranet.com",
+                "DKIM selector1._domainkey.example.nl CNAME → selector1-example-nl._domainkey.tenant.onmicrosoft.com",
+                "MX example.nl MX → mx1.oldvendor.com");
+        ZoneFacts merged = ZoneWalker.withReferences(walk(zone), records);
+        assertThat(merged.references()).filteredOn(r -> r.target().equals("portal.oldintranet.com")).hasSize(1);
+        assertThat(merged.references()).filteredOn(r -> r.target().equals("mx1.oldvendor.com")).hasSize(1);
+    }
+
+    @Test
     void a_zone_transfer_yields_the_same_references_as_the_file() throws Exception {
         ZoneLookup fromFile = ZoneLookup.readFile(zoneFile(), "example.nl", ZoneLookup.OFFLINE);
         List<Record> records = new ArrayList<>();
