@@ -62,7 +62,7 @@ final class ImportZoneCommand implements Callable<Integer> {
         ZoneFacts facts = ZoneWalker.withReferences(
                 new ZoneWalker(zone, null, cfg.dns().hostnames(), cfg.dns().dkimSelectors(), cfg.dns().mtaStsMx())
                         .walk(domain, Lifecycle.ACTIVE),
-                ZoneWalker.resolveTargets(zone, zone.recordReferences()));
+                ZoneWalker.resolveTargets(zone, zone.recordReferences(), cfg.dns().concurrency()));
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             List<Map<String, Object>> refs = facts.references().stream().map(ImportZoneCommand::toJson).toList();

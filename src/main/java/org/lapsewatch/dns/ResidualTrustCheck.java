@@ -103,7 +103,7 @@ public final class ResidualTrustCheck {
         }
         ZoneLookup zone = ZoneLookup.transfer(entry.name().ascii(), Resolver.endpoint(axfrServer), settings.timeout(), resolver);
         ZoneFacts walked = walker(zone).walk(entry.name(), entry.lifecycle());
-        return ZoneWalker.withReferences(walked, ZoneWalker.resolveTargets(zone, zone.recordReferences()));
+        return ZoneWalker.withReferences(walked, ZoneWalker.resolveTargets(zone, zone.recordReferences(), settings.concurrency()));
     }
 
     private ZoneWalker walker(Lookup lookup) {

@@ -178,9 +178,15 @@ public final class Resolver implements Lookup {
         if (depth > MAX_DEPTH) {
             return new Answer.Unknown("gave up on " + name + ": nameserver or CNAME chain deeper than " + MAX_DEPTH);
         }
-        String current = closestKnownCut(name, false);
-        List<InetSocketAddress> servers = current.isEmpty() ? roots : zoneServers.get(current);
+        String current = "";
+        List<InetSocketAddress> servers = roots;
         for (int hop = 0; hop < MAX_REFERRALS; hop++) {
+            // another question may have learnt a deeper cut meanwhile: start there
+            String known = closestKnownCut(name, false);
+            if (known.length() > current.length()) {
+                current = known;
+                servers = zoneServers.get(known);
+            }
             DnsTransport.Reply reply = askAny(servers, name, type);
             if (!(reply instanceof DnsTransport.Reply.Response response)) {
                 return new Answer.Unknown(name + " " + Type.string(type) + ": servers of " + zoneLabel(current)

@@ -155,15 +155,23 @@ public final class ZoneWalker {
     }
 
     /**
-     * Looks up the address of every reference's target in parallel (the transport bounds the
-     * queries in flight) and returns the references with their resolution.
+     * Looks up the address of every reference's target, {@code parallelism} at a time, and returns
+     * the references with their resolution. Bounding the lookups (not only the queries) matters:
+     * thousands of lookups started at once would all ask the root before any referral is cached.
      */
-    public static List<DnsReference> resolveTargets(Lookup lookup, List<DnsReference> references) {
+    public static List<DnsReference> resolveTargets(Lookup lookup, List<DnsReference> references, int parallelism) {
+        java.util.concurrent.Semaphore slots = new java.util.concurrent.Semaphore(parallelism);
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<DnsReference>> resolved = new ArrayList<>();
             for (DnsReference r : references) {
-                resolved.add(pool.submit(() -> new DnsReference(r.kind(), r.owner(), r.target(), r.chain(),
-                        resolution(lookup.lookup(r.target(), Type.A)))));
+                resolved.add(pool.submit(() -> {
+                    slots.acquire();
+                    try {
+                        return new DnsReference(r.kind(), r.owner(), r.target(), r.chain(), resolution(lookup.lookup(r.target(), Type.A)));
+                    } finally {
+                        slots.release();
+                    }
+                }));
             }
             return resolved.stream().map(ZoneWalker::get).toList();
         }
