@@ -2,6 +2,7 @@ package org.lapsewatch.cli;
 
 import org.lapsewatch.config.LapsewatchConfig;
 import org.lapsewatch.config.WatchSettings;
+import org.lapsewatch.registration.RegistrationEngine;
 import org.lapsewatch.registration.RegistrationLookup;
 import org.lapsewatch.rules.LifecycleRules;
 import org.lapsewatch.rules.RuleSettings;
@@ -39,12 +40,7 @@ final class WatchWiring {
                 new LifecycleRules(ruleSettings(config.watch())), new Cadence(config.watch()), clock);
     }
 
-    /**
-     * The registry client. WIRING(clients): replace the body with the clients module's
-     * {@code RegistrationEngine} built from {@code config} once branch {@code clients} is merged.
-     */
     static RegistrationLookup registrationLookup(LapsewatchConfig config) {
-        throw new UsageException("this build has no registration client yet (branch 'clients' is not merged):"
-                + " registration lookups cannot run");
+        return RegistrationEngine.create(config);
     }
 }
