@@ -17,15 +17,18 @@ import java.io.PrintWriter;
                 CommandLine.HelpCommand.class,
                 CheckCommand.class,
                 ImportZoneCommand.class,
-                HistoryCommand.class,
-                CheckNowCommand.class,
-                ServeCommand.class,
                 DomainsCommand.class,
                 ImportCommand.class,
                 ExportCommand.class,
+                SimCommand.class,
+                DemoCommand.class,
+                NotifyCommand.class,
+                UsersCommand.class,
+                HistoryCommand.class,
+                CheckNowCommand.class,
+                ServeCommand.class,
                 PolicyServerCommand.class,
                 PolicyCommand.class,
-                SimCommand.class,
         })
 public final class Main implements Runnable {
     public static final int EXIT_OK = 0;

@@ -46,4 +46,10 @@ public final class RuleIds {
 
     // mail exposure
     public static final String MAIL_EXPOSURE = "mail.exposure";
+
+    // Lapsewatch itself
+    /** An alert channel that has failed for longer than {@code alerts.failingAfter}; its subject is {@link #SELF}. */
+    public static final String ALERT_CHANNEL_FAILING = "alert.channel-failing";
+    /** The subject of findings about Lapsewatch itself (".invalid" is reserved and can never be registered, RFC 2606). */
+    public static final String SELF = "lapsewatch.invalid";
 }
