@@ -42,7 +42,7 @@ class ResidualTrustScenarioTest {
         settings = sim.configure(base).dns().withZoneSources(Map.of(), Map.of("mtasts.nl", List.of("*.deadsts.com")));
         registry = new FakeRegistry(sim.clock().instant());
         for (String dead : List.of("oldvendor.com", "deadnsprovider.com", "deadspf.com", "deaddkim.com", "deadreports.com",
-                "deadmail.com", "deadshop.com", "deadwild.com", "deadsrv.com", "deadsts.com")) {
+                "deadmail.com", "deadshop.com", "deadwild.com", "deadsrv.com", "deadsts.com", "deadforensic.com", "deadcaa.com")) {
             registry.state(dead, RegistrationState.AVAILABLE);
         }
         registry.state("pendingvendor.com", RegistrationState.PENDING_DELETE);
@@ -156,9 +156,33 @@ class ResidualTrustScenarioTest {
     }
 
     @Test
-    void dmarc_reports_to_an_unregistered_domain() {
-        assertOnly(check("dmarcdead.nl"), RuleIds.DMARC_REPORT_DOMAIN_UNREGISTERED, Severity.HIGH,
-                "_dmarc.dmarcdead.nl rua", "mailto:…@deadreports.com", "deadreports.com (unregistered)");
+    void dmarc_reports_to_an_unregistered_domain_are_high_for_aggregate_and_critical_for_failure_reports() {
+        List<Finding> findings = check("dmarcdead.nl");
+        assertThat(findings).extracting(Finding::rule).containsOnly(RuleIds.DMARC_REPORT_DOMAIN_UNREGISTERED);
+        assertThat(findings).extracting(Finding::severity, Finding::triggerChain).containsExactlyInAnyOrder(
+                org.assertj.core.groups.Tuple.tuple(Severity.HIGH, List.of("_dmarc.dmarcdead.nl rua", "mailto:…@deadreports.com",
+                        "deadreports.com (unregistered)")),
+                org.assertj.core.groups.Tuple.tuple(Severity.CRITICAL, List.of("_dmarc.dmarcdead.nl ruf", "mailto:…@deadforensic.com",
+                        "deadforensic.com (unregistered)")));
+    }
+
+    @Test
+    void caa_iodef_address_at_an_unregistered_domain() {
+        assertOnly(check("caadead.nl"), RuleIds.CAA_IODEF_UNREGISTERED, Severity.MEDIUM,
+                "caadead.nl CAA iodef", "mailto:security@deadcaa.com", "deadcaa.com (unregistered)");
+    }
+
+    @Test
+    void a_registry_saying_available_while_the_tld_still_delegates_is_unverified_not_unregistered() {
+        FakeRegistry confused = new FakeRegistry(sim.clock().instant()).state("hoster.nl", RegistrationState.AVAILABLE);
+        List<Finding> findings = new ResidualTrustCheck(settings, Resolver.from(settings), confused,
+                ResidualTrustCheck.bundledProviders(), sim.clock()).check(List.of(active("mxok.nl"))).findings();
+        assertThat(findings).singleElement().satisfies(f -> {
+            assertThat(f.rule()).isEqualTo(RuleIds.TARGET_UNVERIFIED);
+            assertThat(f.severity()).isEqualTo(Severity.INFO);
+            assertThat(f.triggerChain().getLast())
+                    .isEqualTo("hoster.nl (could not verify: registry says available but the TLD still delegates it)");
+        });
     }
 
     @Test
