@@ -15,6 +15,8 @@ import java.io.PrintWriter;
         description = "Never lose a domain you still depend on; never send data to one you have lost.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                CheckCommand.class,
+                ImportZoneCommand.class,
                 DomainsCommand.class,
                 ImportCommand.class,
                 ExportCommand.class,
@@ -28,6 +30,7 @@ import java.io.PrintWriter;
                 PolicyServerCommand.class,
                 PolicyCommand.class,
                 MailflowCommand.class,
+                RegistrationCommand.class,
         })
 public final class Main implements Runnable {
     public static final int EXIT_OK = 0;

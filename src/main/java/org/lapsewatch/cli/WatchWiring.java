@@ -4,6 +4,7 @@ import org.lapsewatch.alert.AlertService;
 import org.lapsewatch.alert.Channels;
 import org.lapsewatch.config.LapsewatchConfig;
 import org.lapsewatch.config.WatchSettings;
+import org.lapsewatch.registration.RegistrationEngine;
 import org.lapsewatch.registration.RegistrationLookup;
 import org.lapsewatch.rules.LifecycleRules;
 import org.lapsewatch.rules.RuleSettings;
@@ -46,12 +47,8 @@ final class WatchWiring {
         return new AlertService(db, config.alerts(), Channels.fromSettings(config.alerts(), clock), clock);
     }
 
-    /**
-     * The registry client. WIRING(clients): replace the body with the clients module's
-     * {@code RegistrationEngine} built from {@code config} once branch {@code clients} is merged.
-     */
+    /** The registry client: RDAP first, WHOIS where RDAP is missing. */
     static RegistrationLookup registrationLookup(LapsewatchConfig config) {
-        throw new UsageException("this build has no registration client yet (branch 'clients' is not merged):"
-                + " registration lookups cannot run");
+        return RegistrationEngine.create(config);
     }
 }

@@ -25,6 +25,12 @@ final class Settings {
         }
     }
 
+    static void requirePositiveRate(String key, Double rate) {
+        if (!(rate > 0) || rate.isInfinite()) {
+            throw new IllegalArgumentException(key + " must be a positive number, got " + rate);
+        }
+    }
+
     /** Checks a {@code host:port} endpoint and returns it unchanged. */
     static String requireHostPort(String key, String endpoint) {
         int colon = endpoint.lastIndexOf(':');

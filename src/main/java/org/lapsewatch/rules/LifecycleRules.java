@@ -39,8 +39,10 @@ public final class LifecycleRules {
     }
 
     /** Evaluates every lifecycle rule for one domain. */
-    public Evaluation evaluate(RuleInput in) {
-        TldPolicy policy = settings.policies().policyFor(in.entry().name());
+    public Evaluation evaluate(RuleInput given) {
+        TldPolicy policy = settings.policies().policyFor(given.entry().name());
+        RuleInput in = new RuleInput(given.entry(), policy.interpret(given.current()),
+                given.earlier().stream().map(policy::interpret).toList(), given.references(), given.now());
         PointOfNoReturn pnr = PointOfNoReturn.of(in.current(), in.earlier(), policy, in.now());
         Registration reg = in.current().registration();
         if (reg.state().isUnknown()) {

@@ -36,7 +36,9 @@ public sealed interface PointOfNoReturn {
      * @param policy  the registry's policy
      * @param now     the moment of evaluation
      */
-    static PointOfNoReturn of(Observed current, List<Observed> earlier, TldPolicy policy, Instant now) {
+    static PointOfNoReturn of(Observed observed, List<Observed> history, TldPolicy policy, Instant now) {
+        Observed current = policy.interpret(observed);
+        List<Observed> earlier = history.stream().map(policy::interpret).toList();
         Registration reg = current.registration();
         String tld = policy.label();
         return switch (reg.state()) {

@@ -1,5 +1,8 @@
 package org.lapsewatch.rules;
 
+import org.lapsewatch.model.Registration;
+import org.lapsewatch.model.RegistrationState;
+
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
@@ -64,6 +67,21 @@ public record TldPolicy(String tld, boolean expiryPublic, Duration grace, Durati
     /** The TLD as people write it: {@code .nl}, or {@code gTLD default}. */
     String label() {
         return tld.equals("*") ? "gTLD" : "." + tld;
+    }
+
+    /**
+     * An observation in this registry's own terms. A registry without redemption but with a
+     * quarantine (.nl and registries run like it) reports its quarantine in RDAP as "redemption
+     * period"; that is its quarantine, with the quarantine's rules and countdown.
+     */
+    Observed interpret(Observed observed) {
+        Registration r = observed.registration();
+        if (r.state() != RegistrationState.REDEMPTION || !redemption.isZero() || quarantine.isZero()) {
+            return observed;
+        }
+        Registration quarantined = new Registration(r.domain(), r.source(), r.server(), RegistrationState.QUARANTINE, r.status(),
+                r.created(), r.updated(), r.expires(), r.releases(), r.registrar(), r.nameservers(), r.dnssec(), r.reason());
+        return new Observed(observed.id(), quarantined, observed.firstSeen(), observed.lastConfirmed());
     }
 
     /** Total time from the expiry date until the name can be registered by someone else. */

@@ -60,6 +60,7 @@ public final class Watch implements AutoCloseable {
                 .pollingInterval(poll)
                 .shutdownMaxWait(settings.shutdownGrace())
                 .clock(clock::instant)
+                .alwaysPersistTimestampInUTC()
                 .build();
     }
 

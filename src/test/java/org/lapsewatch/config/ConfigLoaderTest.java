@@ -84,7 +84,7 @@ class ConfigLoaderTest {
                   prot: 8080
                 """))
                 .isInstanceOf(ConfigException.class)
-                .hasMessage("lapsewatch.yml line 3: unknown key 'web.prot' (known keys here: host, port)");
+                .hasMessage("lapsewatch.yml line 3: unknown key 'web.prot' (known keys here: host, metricsPublic, port, secureCookies)");
         assertThatThrownBy(() -> parse("webb:\n  port: 1\n"))
                 .hasMessageStartingWith("lapsewatch.yml line 1: unknown key 'webb' (known keys here: alerts, database,");
     }

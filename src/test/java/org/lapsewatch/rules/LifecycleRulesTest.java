@@ -155,6 +155,13 @@ class LifecycleRulesTest {
     }
 
     @Test
+    void nl_rdap_redemption_period_is_reported_as_quarantine() {
+        var current = Registrations.registered("voorbeeld.nl").state(REDEMPTION).withStatus("redemption period", "inactive")
+                .releases("2026-05-14T10:00:00Z").seen(NOW);
+        assertThat(ruleIds(evaluate("voorbeeld.nl", Lifecycle.ACTIVE, current))).containsExactly(RuleIds.QUARANTINE);
+    }
+
+    @Test
     void available_is_critical_for_owned_domains() {
         var current = Registrations.registered("example.com").state(AVAILABLE).seen(NOW);
         assertThat(rule(evaluate("example.com", Lifecycle.RETIRED, current), RuleIds.AVAILABLE)).get()

@@ -69,6 +69,14 @@ class PointOfNoReturnTest {
     }
 
     @Test
+    void nl_rdap_redemption_period_is_the_quarantine() {
+        var pnr = of(Registrations.registered("voorbeeld.nl").state(REDEMPTION).withStatus("redemption period", "inactive")
+                .releases("2026-06-01T14:00:00Z").seen("2026-04-22T14:00:00Z"));
+        assertThat(pnr.atOrNull()).isEqualTo(at("2026-06-01T14:00:00Z"));
+        assertThat(((PointOfNoReturn.Known) pnr).explanation()).contains(".nl registry releases it");
+    }
+
+    @Test
     void be_and_eu_quarantine_without_a_date_is_forty_days_from_the_cancellation() {
         var active = Registrations.registered("voorbeeld.be").seen("2026-04-01T00:00:00Z");
         var quarantine = Registrations.registered("voorbeeld.be").state(QUARANTINE).seen("2026-04-02T00:00:00Z");
