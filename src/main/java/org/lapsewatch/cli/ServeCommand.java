@@ -2,6 +2,7 @@ package org.lapsewatch.cli;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.lapsewatch.mailflow.MailflowFollower;
 import org.lapsewatch.policy.DatabaseVerdictInputs;
 import org.lapsewatch.policy.PolicyService;
 import org.lapsewatch.store.Database;
@@ -16,6 +17,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -62,6 +65,13 @@ final class ServeCommand implements Callable<Integer> {
             WebServices services = WebServices.over(db, loaded, clock, alerts, metrics);
             web = WebServer.start(loaded.web(), services);
             started.push(web);
+            MailflowFollower mailflow = WatchWiring.mailflowFollower(loaded, db, clock);
+            try {
+                mailflow.start();
+            } catch (IOException e) {
+                throw new UncheckedIOException("mailflow.logs: " + e.getMessage(), e);
+            }
+            started.push(mailflow);
             if (!noPolicy) {
                 policy = PolicyService.start(new DatabaseVerdictInputs(services.inventory(),
                                 () -> services.findings().unresolved().stream().map(StoredFinding::finding).toList()),

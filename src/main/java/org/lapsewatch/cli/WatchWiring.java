@@ -4,12 +4,17 @@ import org.lapsewatch.alert.AlertService;
 import org.lapsewatch.alert.Channels;
 import org.lapsewatch.config.LapsewatchConfig;
 import org.lapsewatch.config.WatchSettings;
+import org.lapsewatch.mailflow.AddressPrivacy;
+import org.lapsewatch.mailflow.ExposureFindings;
+import org.lapsewatch.mailflow.MailflowFollower;
+import org.lapsewatch.mailflow.Sleeper;
 import org.lapsewatch.registration.RegistrationEngine;
 import org.lapsewatch.registration.RegistrationLookup;
 import org.lapsewatch.rules.LifecycleRules;
 import org.lapsewatch.rules.RuleSettings;
 import org.lapsewatch.rules.TldPolicies;
 import org.lapsewatch.store.Database;
+import org.lapsewatch.store.ExposureRepository;
 import org.lapsewatch.store.FindingListener;
 import org.lapsewatch.store.FindingRepository;
 import org.lapsewatch.watch.Cadence;
@@ -18,6 +23,7 @@ import org.lapsewatch.watch.DnsDelegationProbe;
 import org.lapsewatch.watch.ReferenceSource;
 
 import java.time.Clock;
+import java.time.ZoneId;
 
 /** Builds the watch's parts from the configuration: the one place {@code check-now} and {@code serve} wire them. */
 final class WatchWiring {
@@ -36,10 +42,19 @@ final class WatchWiring {
     /** The check runner; {@code alerts} hears every finding transition inside its transaction (the alert outbox). */
     static CheckRunner checkRunner(LapsewatchConfig config, Database db, Clock clock, FindingListener alerts) {
         FindingRepository findings = new FindingRepository(db, alerts);
-        // WIRING(dns, mailflow): DNS references and mail exposures of retired domains; none until those land.
-        ReferenceSource references = ReferenceSource.NONE;
+        // WIRING(dns): DNS references of retired domains join the mail exposures here once they land.
+        ExposureRepository exposures = new ExposureRepository(db);
+        ReferenceSource references = domain -> ExposureFindings.references(exposures.find(domain));
         return new CheckRunner(db, findings, registrationLookup(config), new DnsDelegationProbe(config.dns()), references,
                 new LifecycleRules(ruleSettings(config.watch())), new Cadence(config.watch()), clock);
+    }
+
+    /** Follows {@code mailflow.logs} and keeps each log's exposures in the store; {@code serve} starts and stops it. */
+    static MailflowFollower mailflowFollower(LapsewatchConfig config, Database db, Clock clock) {
+        ExposureRepository exposures = new ExposureRepository(db);
+        return new MailflowFollower(config.mailflow(), AddressPrivacy.fromSettings(config.mailflow(), config.homeDirectory()),
+                ZoneId.systemDefault(), clock, Sleeper.REAL,
+                (source, found) -> exposures.replaceSource(source, found, clock.instant()));
     }
 
     /** Alerting over the configured channels; its listener writes the outbox, {@code serve} ticks it. */
