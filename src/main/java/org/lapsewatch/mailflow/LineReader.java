@@ -53,7 +53,7 @@ final class LineReader {
                     counters.lineRead();
                     counters.malformed("line longer than " + MAX_LINE + " bytes, skipped", buffer, 0, 200);
                     end = 0;
-                    skipToNewline(in, parser, counters);
+                    skipToNewline(in);
                 } else {
                     buffer = Arrays.copyOf(buffer, buffer.length * 2);
                 }
@@ -73,7 +73,7 @@ final class LineReader {
         return new byte[0];
     }
 
-    private static void skipToNewline(InputStream in, LogParser parser, ScanCounters counters) throws IOException {
+    private static void skipToNewline(InputStream in) throws IOException {
         int b;
         while ((b = in.read()) >= 0 && b != '\n') {
             // the rest of an over-long line

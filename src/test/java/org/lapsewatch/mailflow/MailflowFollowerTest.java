@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +30,27 @@ class MailflowFollowerTest {
     private static String delivery(String qid, String to) {
         return "Nov 28 10:00:00 gw postfix-out/smtp[1]: " + qid + ": to=<" + to
                 + ">, relay=none, delay=0, delays=0/0/0/0, dsn=2.0.0, status=sent (ok)\n";
+    }
+
+    /** A clock one second later at every reading, so that every poll is due to publish. */
+    private static final class SteppingClock extends Clock {
+        private Instant now = Instant.parse("2026-11-29T00:00:00Z");
+
+        @Override
+        public synchronized Instant instant() {
+            now = now.plusSeconds(1);
+            return now;
+        }
+
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
     }
 
     private MailflowSettings settings(Path log) {
@@ -51,7 +73,7 @@ class MailflowFollowerTest {
         Files.writeString(dir.resolve("mail.log.1"), delivery("AAAAA00000", "old@bjzutrecht.example"));
         Files.writeString(log, delivery("AAAAA00001", "a@bjzutrecht.example"));
         MailflowFollower follower = new MailflowFollower(settings(log), AddressPrivacy.clear(), ZoneOffset.UTC,
-                Clock.systemUTC(), Sleeper.REAL, published::put);
+                new SteppingClock(), Sleeper.REAL, published::put);
         follower.open();
 
         follower.pollOnce();
