@@ -45,7 +45,8 @@ final class CheckNowCommand implements Callable<Integer> {
         }
         var loaded = config.load();
         try (Database db = Database.open(loaded)) {
-            CheckResult result = WatchWiring.checkRunner(loaded, db, Clock.systemUTC()).check(name);
+            CheckResult result = WatchWiring.checkRunner(loaded, db, Clock.systemUTC(),
+                    WatchWiring.alerts(loaded, db, Clock.systemUTC())).check(name);
             print(spec.commandLine().getOut(), name, result);
         }
         return Main.EXIT_OK;

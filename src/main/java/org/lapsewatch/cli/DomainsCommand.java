@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /** {@code lapsewatch domains …}: the inventory, one domain at a time. */
 @Command(name = "domains", mixinStandardHelpOptions = true,
@@ -212,7 +213,7 @@ final class DomainsCommand implements Runnable {
     }
 
     /** Runs a field check, naming the command-line option instead of the file field on failure. */
-    static <T> T asOptions(java.util.function.Supplier<T> check) {
+    static <T> T asOptions(Supplier<T> check) {
         try {
             return check.get();
         } catch (FieldException e) {

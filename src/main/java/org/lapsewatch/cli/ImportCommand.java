@@ -47,13 +47,16 @@ final class ImportCommand implements Runnable {
             throw new UsageException(file + ": cannot read: " + e.getMessage());
         }
         DomainsCommand.withInventory(config, inventory -> {
+            String detail;
             if (replace) {
                 inventory.replaceAll(entries);
+                detail = "replacing the inventory";
             } else {
-                inventory.importAll(entries);
+                int added = inventory.importAll(entries);
+                detail = added + " new, " + (entries.size() - added) + " updated";
             }
+            spec.commandLine().getOut().println("imported " + entries.size() + (entries.size() == 1 ? " domain" : " domains")
+                    + " from " + file + " (" + detail + ")");
         });
-        spec.commandLine().getOut().println("imported " + entries.size() + (entries.size() == 1 ? " domain" : " domains")
-                + " from " + file + (replace ? " (replacing the inventory)" : ""));
     }
 }

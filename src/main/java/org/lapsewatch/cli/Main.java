@@ -15,15 +15,21 @@ import java.io.PrintWriter;
         description = "Never lose a domain you still depend on; never send data to one you have lost.",
         subcommands = {
                 CommandLine.HelpCommand.class,
-                HistoryCommand.class,
-                CheckNowCommand.class,
-                ServeCommand.class,
+                CheckCommand.class,
+                ImportZoneCommand.class,
                 DomainsCommand.class,
                 ImportCommand.class,
                 ExportCommand.class,
+                SimCommand.class,
+                DemoCommand.class,
+                NotifyCommand.class,
+                UsersCommand.class,
+                HistoryCommand.class,
+                CheckNowCommand.class,
+                ServeCommand.class,
                 PolicyServerCommand.class,
                 PolicyCommand.class,
-                SimCommand.class,
+                RegistrationCommand.class,
         })
 public final class Main implements Runnable {
     public static final int EXIT_OK = 0;

@@ -7,7 +7,6 @@ import org.lapsewatch.policy.Verdict;
 import org.lapsewatch.policy.VerdictPolicy;
 import org.lapsewatch.policy.VerdictTable;
 import org.lapsewatch.store.Database;
-import org.lapsewatch.store.InventoryRepository;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -42,7 +41,7 @@ final class PolicyCommand implements Runnable {
     static VerdictTable loadVerdicts(ConfigOption config) {
         LapsewatchConfig loaded = config.load();
         try (Database db = Database.open(loaded)) {
-            var inputs = DatabaseVerdictInputs.inventoryOnly(new InventoryRepository(db, Clock.systemUTC()));
+            var inputs = DatabaseVerdictInputs.of(db, Clock.systemUTC());
             return VerdictTable.build(inputs.inventory(), inputs.openFindings(), VerdictPolicy.from(loaded.policy()));
         }
     }

@@ -7,7 +7,6 @@ import org.lapsewatch.config.PolicySettings;
 import org.lapsewatch.policy.DatabaseVerdictInputs;
 import org.lapsewatch.policy.PolicyService;
 import org.lapsewatch.store.Database;
-import org.lapsewatch.store.InventoryRepository;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -49,7 +48,7 @@ final class PolicyServerCommand implements Runnable {
         Database db = Database.open(loaded);
         PolicyService service;
         try {
-            service = PolicyService.start(DatabaseVerdictInputs.inventoryOnly(new InventoryRepository(db, Clock.systemUTC())),
+            service = PolicyService.start(DatabaseVerdictInputs.of(db, Clock.systemUTC()),
                     settings, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
         } catch (RuntimeException e) {
             db.close();

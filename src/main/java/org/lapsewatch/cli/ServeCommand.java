@@ -5,13 +5,12 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.lapsewatch.policy.DatabaseVerdictInputs;
 import org.lapsewatch.policy.PolicyService;
 import org.lapsewatch.store.Database;
-import org.lapsewatch.store.FindingListener;
-import org.lapsewatch.store.FindingRepository;
-import org.lapsewatch.store.InventoryRepository;
 import org.lapsewatch.store.StoredFinding;
 import org.lapsewatch.watch.Cadence;
 import org.lapsewatch.watch.Watch;
 import org.lapsewatch.web.WebServer;
+import org.lapsewatch.web.WebServices;
+import org.lapsewatch.alert.AlertService;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -32,6 +31,9 @@ import java.util.concurrent.CountDownLatch;
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = "Watch every inventory domain continuously, serve the web dashboard and the Postfix policy service.")
 final class ServeCommand implements Callable<Integer> {
+    /** How often alerts are planned and the outbox delivered. */
+    private static final java.time.Duration ALERT_TICK = java.time.Duration.ofSeconds(30);
+
     @Mixin
     ConfigOption config;
 
@@ -52,16 +54,18 @@ final class ServeCommand implements Callable<Integer> {
         WebServer web;
         PolicyService policy = null;
         try {
-            var runner = WatchWiring.checkRunner(loaded, db, clock);
+            var metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            AlertService alerts = WatchWiring.alerts(loaded, db, clock).start(ALERT_TICK);
+            started.push(alerts);
+            var runner = WatchWiring.checkRunner(loaded, db, clock, alerts);
             started.push(Watch.start(db, runner, new Cadence(loaded.watch()), loaded.watch(), clock));
-            var inventory = new InventoryRepository(db, clock);
-            web = WebServer.start(loaded.web(), inventory);
+            WebServices services = WebServices.over(db, loaded, clock, alerts, metrics);
+            web = WebServer.start(loaded.web(), services);
             started.push(web);
             if (!noPolicy) {
-                var findings = new FindingRepository(db, FindingListener.NONE);
-                policy = PolicyService.start(new DatabaseVerdictInputs(inventory,
-                                () -> findings.unresolved().stream().map(StoredFinding::finding).toList()),
-                        loaded.policy(), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+                policy = PolicyService.start(new DatabaseVerdictInputs(services.inventory(),
+                                () -> services.findings().unresolved().stream().map(StoredFinding::finding).toList()),
+                        loaded.policy(), metrics);
                 started.push(policy);
             }
         } catch (RuntimeException e) {
@@ -76,6 +80,8 @@ final class ServeCommand implements Callable<Integer> {
         var out = spec.commandLine().getOut();
         out.println("lapsewatch: watching the inventory; dashboard at " + web.uri()
                 + (policy == null ? "" : "; policy service on " + loaded.policy().host() + ":" + policy.policyPort()));
+        web.setupUri().ifPresent(u -> out.println("lapsewatch: nobody has an account yet: open " + u
+                + " once to create the first admin (or run 'lapsewatch users add NAME --role admin')"));
         out.flush();
         stopped.await();
         return Main.EXIT_OK;

@@ -1,5 +1,7 @@
 package org.lapsewatch.cli;
 
+import org.lapsewatch.alert.AlertService;
+import org.lapsewatch.alert.Channels;
 import org.lapsewatch.config.LapsewatchConfig;
 import org.lapsewatch.config.WatchSettings;
 import org.lapsewatch.registration.RegistrationEngine;
@@ -31,15 +33,21 @@ final class WatchWiring {
         }
     }
 
-    static CheckRunner checkRunner(LapsewatchConfig config, Database db, Clock clock) {
-        // WIRING(alerts): the alert outbox's FindingListener goes here so notifications commit with the transition.
-        FindingRepository findings = new FindingRepository(db, FindingListener.NONE);
+    /** The check runner; {@code alerts} hears every finding transition inside its transaction (the alert outbox). */
+    static CheckRunner checkRunner(LapsewatchConfig config, Database db, Clock clock, FindingListener alerts) {
+        FindingRepository findings = new FindingRepository(db, alerts);
         // WIRING(dns, mailflow): DNS references and mail exposures of retired domains; none until those land.
         ReferenceSource references = ReferenceSource.NONE;
         return new CheckRunner(db, findings, registrationLookup(config), new DnsDelegationProbe(config.dns()), references,
                 new LifecycleRules(ruleSettings(config.watch())), new Cadence(config.watch()), clock);
     }
 
+    /** Alerting over the configured channels; its listener writes the outbox, {@code serve} ticks it. */
+    static AlertService alerts(LapsewatchConfig config, Database db, Clock clock) {
+        return new AlertService(db, config.alerts(), Channels.fromSettings(config.alerts(), clock), clock);
+    }
+
+    /** The registry client: RDAP first, WHOIS where RDAP is missing. */
     static RegistrationLookup registrationLookup(LapsewatchConfig config) {
         return RegistrationEngine.create(config);
     }

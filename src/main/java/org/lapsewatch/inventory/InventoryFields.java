@@ -118,9 +118,26 @@ public final class InventoryFields {
         return hosts;
     }
 
-    /** Free text, stripped, or null when blank. */
-    public static String text(String text) {
-        return blankToNull(text);
+    /** Free text, stripped, or null when blank; longer than {@code max} characters is refused. */
+    public static String text(String field, String text, int max) {
+        String value = blankToNull(text);
+        if (value != null && value.length() > max) {
+            throw new FieldException(field, "is " + value.length() + " characters long; at most " + max + " fit");
+        }
+        return value;
+    }
+
+    /** The store's column sizes (V1__inventory.sql), checked here so that a long value gets a message, not a database error. */
+    private static final int SHORT_TEXT = 200;
+    private static final int EMAIL_LENGTH = 320;
+    private static final int LIST_LENGTH = 2000;
+    private static final int NOTES_LENGTH = 100_000;
+
+    private static void requireListFits(String field, List<String> values) {
+        int length = String.join(" ", values).length();
+        if (length > LIST_LENGTH) {
+            throw new FieldException(field, "holds " + length + " characters; at most " + LIST_LENGTH + " fit");
+        }
     }
 
     /**
@@ -138,18 +155,20 @@ public final class InventoryFields {
         DomainName name = domain(NAME, single(raw, NAME));
         String lifecycleText = blankToNull(single(raw, LIFECYCLE));
         Lifecycle lifecycle = lifecycleText == null ? Lifecycle.ACTIVE : lifecycle(LIFECYCLE, lifecycleText);
-        String ownerName = text(single(raw, OWNER_NAME));
-        String ownerEmail = email(OWNER_EMAIL, single(raw, OWNER_EMAIL));
-        String notes = text(single(raw, NOTES));
+        String ownerName = text(OWNER_NAME, single(raw, OWNER_NAME), SHORT_TEXT);
+        String ownerEmail = text(OWNER_EMAIL, email(OWNER_EMAIL, single(raw, OWNER_EMAIL)), EMAIL_LENGTH);
+        String notes = text(NOTES, single(raw, NOTES), NOTES_LENGTH);
         List<String> tags = tags(TAGS, raw.getOrDefault(TAGS, List.of()));
+        requireListFits(TAGS, tags);
         LocalDate retiredSince = date(RETIRED_SINCE, single(raw, RETIRED_SINCE));
         String replacementText = blankToNull(single(raw, REPLACEMENT));
         DomainName replacement = replacementText == null ? null : domain(REPLACEMENT, replacementText);
         if (name.equals(replacement)) {
             throw new FieldException(REPLACEMENT, "a domain cannot replace itself");
         }
-        String registrar = text(single(raw, EXPECTED_REGISTRAR));
+        String registrar = text(EXPECTED_REGISTRAR, single(raw, EXPECTED_REGISTRAR), SHORT_TEXT);
         List<String> nameservers = hostNames(EXPECTED_NAMESERVERS, raw.getOrDefault(EXPECTED_NAMESERVERS, List.of()));
+        requireListFits(EXPECTED_NAMESERVERS, nameservers);
         return new InventoryEntry(name, lifecycle, ownerName, ownerEmail, notes, tags, retiredSince, replacement,
                 registrar, nameservers);
     }

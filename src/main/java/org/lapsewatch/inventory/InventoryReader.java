@@ -8,6 +8,7 @@ import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import org.lapsewatch.config.YamlErrors;
 import org.lapsewatch.model.DomainName;
 import org.lapsewatch.model.InventoryEntry;
 
@@ -70,7 +71,7 @@ public final class InventoryReader {
         } catch (JsonProcessingException e) {
             int line = source == null ? e.getLocation().getLineNr() : source.errorLine(e);
             throw new ImportException(origin + " line " + line + ": not valid " + format.name() + ": "
-                    + e.getOriginalMessage(), e);
+                    + YamlErrors.oneLine(e.getOriginalMessage()), e);
         } catch (IOException e) {
             throw new ImportException(origin + ": cannot read: " + e.getMessage(), e);
         }

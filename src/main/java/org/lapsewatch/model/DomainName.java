@@ -1,11 +1,14 @@
 package org.lapsewatch.model;
 
 import com.google.common.net.InternetDomainName;
+import com.ibm.icu.lang.UCharacter;
+import com.ibm.icu.lang.UCharacterCategory;
 import com.ibm.icu.text.IDNA;
 
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -22,9 +25,12 @@ public record DomainName(String ascii) implements Comparable<DomainName> {
             IDNA.NONTRANSITIONAL_TO_ASCII | IDNA.NONTRANSITIONAL_TO_UNICODE
                     | IDNA.CHECK_BIDI | IDNA.CHECK_CONTEXTJ | IDNA.CHECK_CONTEXTO | IDNA.USE_STD3_RULES);
 
+    /** Lower-case A-labels (LDH), at least two, no trailing dot: what {@link #toAscii} produces for a registrable name. */
+    private static final Pattern NORMALIZED = Pattern.compile("[a-z0-9-]+(\\.[a-z0-9-]+)+");
+
     public DomainName {
-        if (ascii == null || ascii.isEmpty() || !ascii.equals(ascii.toLowerCase(Locale.ROOT)) || ascii.endsWith(".")) {
-            throw new IllegalArgumentException("not a normalized domain name: " + ascii);
+        if (ascii == null || !NORMALIZED.matcher(ascii).matches()) {
+            throw new IllegalArgumentException("not a normalized domain name: '" + ascii + "'");
         }
     }
 
@@ -72,11 +78,46 @@ public record DomainName(String ascii) implements Comparable<DomainName> {
         if (info.hasErrors()) {
             throw new InvalidDomainException(input, "is not a valid host name: " + describe(info.getErrors()));
         }
+        String notInIdna2008 = symbolsAndPunctuation(trimmed);
+        if (notInIdna2008 != null) {
+            throw new InvalidDomainException(input, "is not a valid host name: it contains " + notInIdna2008
+                    + ", which IDNA2008 does not allow in domain names");
+        }
         String ascii = out.toString().toLowerCase(Locale.ROOT);
         if (ascii.length() > 253) {
             throw new InvalidDomainException(input, "is longer than 253 characters");
         }
         return ascii;
+    }
+
+    /**
+     * The first symbol or punctuation character in a name (other than '-' and '.'), or null.
+     * UTS #46 still maps symbols such as emoji ("i❤.ws") to valid labels for compatibility;
+     * IDNA2008 (RFC 5892) disallows them, registries refuse them, and they are a homograph risk.
+     */
+    private static String symbolsAndPunctuation(String name) {
+        StringBuilder mapped = new StringBuilder();
+        UTS46.nameToUnicode(name, mapped, new IDNA.Info());
+        return mapped.codePoints()
+                .filter(cp -> cp != '-' && cp != '.' && !CONTEXTO.contains(cp) && isSymbolOrPunctuation(cp))
+                .mapToObj(cp -> "'" + Character.toString(cp) + "' (U+" + String.format("%04X", cp) + " "
+                        + UCharacter.getName(cp) + ")")
+                .findFirst().orElse(null);
+    }
+
+    /** Punctuation that IDNA2008 allows in context (RFC 5892 appendix A); ICU checks the context. */
+    private static final Set<Integer> CONTEXTO = Set.of(0x00B7, 0x0375, 0x05F3, 0x05F4, 0x30FB);
+
+    private static boolean isSymbolOrPunctuation(int cp) {
+        return switch (UCharacter.getType(cp)) {
+            case UCharacterCategory.MATH_SYMBOL, UCharacterCategory.CURRENCY_SYMBOL,
+                 UCharacterCategory.MODIFIER_SYMBOL, UCharacterCategory.OTHER_SYMBOL,
+                 UCharacterCategory.CONNECTOR_PUNCTUATION, UCharacterCategory.DASH_PUNCTUATION,
+                 UCharacterCategory.START_PUNCTUATION, UCharacterCategory.END_PUNCTUATION,
+                 UCharacterCategory.INITIAL_PUNCTUATION, UCharacterCategory.FINAL_PUNCTUATION,
+                 UCharacterCategory.OTHER_PUNCTUATION -> true;
+            default -> false;
+        };
     }
 
     private static String describe(Set<IDNA.Error> errors) {

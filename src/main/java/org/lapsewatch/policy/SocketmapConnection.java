@@ -106,11 +106,9 @@ final class SocketmapConnection {
             Verdict verdict = table.verdictAt(index);
             metrics.decided(verdict.action(), options.dryRun());
             byte[] reply = options.dryRun() ? SocketmapReplies.NOT_FOUND : table.transportReplyAt(index);
-            if (verdict.action() != Action.ALLOW) {
-                log.info("socketmap decision action={} mode={} recipient_domain={} reason=\"{}\" key={}",
-                        verdict.action().wireName(), options.dryRun() ? "dry-run" : "enforced",
-                        verdict.domain().ascii(), verdict.reason(), printable(TRANSPORT.length, length));
-            }
+            log.info("socketmap decision action={} mode={} recipient_domain={} reason=\"{}\" key={}",
+                    verdict.action().wireName(), options.dryRun() ? "dry-run" : "enforced",
+                    verdict.domain().ascii(), verdict.reason(), printable(TRANSPORT.length, length));
             return reply;
         } catch (RuntimeException e) {
             metrics.failed(PolicyMetrics.Failure.INTERNAL);

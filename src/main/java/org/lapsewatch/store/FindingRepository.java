@@ -207,4 +207,16 @@ public final class FindingRepository {
         OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
         return t == null ? null : t.toInstant();
     }
+
+    /** How many open or acknowledged findings each severity has (the overview's counts). */
+    public Map<Severity, Long> countUnresolvedBySeverity() {
+        Map<Severity, Long> counts = new java.util.EnumMap<>(Severity.class);
+        for (Severity sev : Severity.values()) {
+            counts.put(sev, 0L);
+        }
+        jdbi.useHandle(h -> h.createQuery("select severity, count(*) from finding where state <> 'resolved' group by severity")
+                .map((rs, ctx) -> Map.entry(Severity.valueOf(rs.getString(1)), rs.getLong(2)))
+                .forEach(e -> counts.put(e.getKey(), e.getValue())));
+        return counts;
+    }
 }

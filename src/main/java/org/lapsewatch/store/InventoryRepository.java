@@ -100,16 +100,23 @@ public final class InventoryRepository {
                 .map((rs, ctx) -> read(rs)).list());
     }
 
-    /** Adds new entries and updates existing ones, in one transaction: all of them or none. */
-    public void importAll(Collection<InventoryEntry> entries) {
-        jdbi.useTransaction(h -> {
+    /**
+     * Adds new entries and updates existing ones, in one transaction: all of them or none.
+     *
+     * @return how many of the entries were new
+     */
+    public int importAll(Collection<InventoryEntry> entries) {
+        return jdbi.inTransaction(h -> {
+            int added = 0;
             for (InventoryEntry e : entries) {
                 if (exists(h, e.name())) {
                     update(h, e);
                 } else {
                     insert(h, e);
+                    added++;
                 }
             }
+            return added;
         });
     }
 

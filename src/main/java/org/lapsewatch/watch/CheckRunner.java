@@ -13,6 +13,7 @@ import org.lapsewatch.rules.Observed;
 import org.lapsewatch.rules.Reference;
 import org.lapsewatch.rules.RuleInput;
 import org.lapsewatch.store.Database;
+import org.lapsewatch.store.DomainStatusRepository;
 import org.lapsewatch.store.FindingRepository;
 import org.lapsewatch.store.FindingTransition;
 import org.lapsewatch.store.InventoryRepository;
@@ -25,8 +26,8 @@ import java.util.Optional;
 
 /**
  * One check of one domain: ask the registry (and, before "available", the TLD's servers), then in
- * one transaction store the observation, evaluate the rules on its history and bring the
- * findings in line. I/O happens before the transaction, so a slow registry holds no connection.
+ * one transaction store the observation, evaluate the rules on its history, record the domain's
+ * status (state and point of no return, for the dashboard) and bring the findings in line. I/O happens before the transaction, so a slow registry holds no connection.
  */
 public final class CheckRunner {
     private static final int HISTORY_DEPTH = 50;
@@ -34,6 +35,7 @@ public final class CheckRunner {
     private final Database database;
     private final InventoryRepository inventory;
     private final ObservationRepository observations;
+    private final DomainStatusRepository statuses;
     private final FindingRepository findings;
     private final RegistrationLookup lookup;
     private final DelegationProbe delegation;
@@ -47,6 +49,7 @@ public final class CheckRunner {
         this.database = database;
         this.inventory = new InventoryRepository(database, clock);
         this.observations = new ObservationRepository(database);
+        this.statuses = new DomainStatusRepository(database.jdbi());
         this.findings = findings;
         this.lookup = lookup;
         this.delegation = delegation;
@@ -74,6 +77,7 @@ public final class CheckRunner {
             List<Observed> earlier = observations.history(h, domain, HISTORY_DEPTH).stream()
                     .filter(o -> o.id() < current.id()).toList();
             Evaluation evaluation = rules.evaluate(new RuleInput(entry, current, earlier, refs, at));
+            statuses.record(h, domain, current.registration(), evaluation.pointOfNoReturn(), at);
             List<FindingTransition> transitions = findings.reconcile(h, domain, LifecycleRules.RULES, evaluation.findings(),
                     evaluation.undecided(), current.id(), at, new FindingTransition.Context(
                             current.registration().state().wireName(), evaluation.pointOfNoReturn().atOrNull()));

@@ -38,7 +38,7 @@ final class CliRun {
 
     private static boolean isCommandWord(String[] args, int i) {
         return switch (args[i]) {
-            case "domains", "add", "retire", "show", "list", "import", "export" -> i == 0 || args[0].equals("domains") && i == 1;
+            case "domains", "add", "retire", "show", "list", "import", "export", "demo" -> i == 0 || args[0].equals("domains") && i == 1;
             default -> false;
         };
     }

@@ -131,7 +131,8 @@ class InventoryCommandsTest {
                 """);
         var imported = cli.run("import", yaml.toString());
         assertThat(imported.status()).as(imported.err()).isZero();
-        assertThat(imported.out()).isEqualTo("imported 2 domains from " + yaml + "\n");
+        assertThat(imported.out()).isEqualTo("imported 2 domains from " + yaml + " (2 new, 0 updated)\n");
+        assertThat(cli.run("import", yaml.toString()).out()).isEqualTo("imported 2 domains from " + yaml + " (0 new, 2 updated)\n");
 
         Path csv = home.resolve("out.csv");
         assertThat(cli.run("export", "--output", csv.toString()).status()).isZero();
@@ -165,7 +166,7 @@ class InventoryCommandsTest {
     @Test
     void every_command_has_help() {
         for (String[] command : new String[][]{{"domains"}, {"domains", "add"}, {"domains", "retire"}, {"domains", "show"},
-                {"domains", "list"}, {"import"}, {"export"}}) {
+                {"domains", "list"}, {"import"}, {"export"}, {"demo"}}) {
             String[] args = java.util.Arrays.copyOf(command, command.length + 1);
             args[command.length] = "--help";
             var r = cli.run(args);

@@ -99,6 +99,14 @@ class InventoryImportTest {
     }
 
     @Test
+    void values_longer_than_the_store_holds_are_refused() {
+        assertThatThrownBy(() -> csv("name,owner_name\na.nl," + "x".repeat(201) + "\n"))
+                .hasMessage("domains.csv line 2, field owner_name: is 201 characters long; at most 200 fit");
+        assertThatThrownBy(() -> csv("name,tags\na.nl," + "tag ".repeat(600) + "\n"))
+                .hasMessageStartingWith("domains.csv line 2, field tags: holds");
+    }
+
+    @Test
     void csv_refuses_an_unknown_column() {
         assertThatThrownBy(() -> csv("name,lifecycle,owner\nc.nl,active,Jan\n"))
                 .isInstanceOf(ImportException.class)
@@ -142,6 +150,14 @@ class InventoryImportTest {
                 - name: xn--bcher-kva.de
                 """))
                 .hasMessage("domains.yml line 2, field name: bücher.de (xn--bcher-kva.de) is already on line 1");
+    }
+
+    @Test
+    void broken_files_name_the_line_in_one_line() {
+        assertThatThrownBy(() -> yaml("- name: a.nl\n- name: b.nl\n  notes: \"unterminated\n"))
+                .hasMessage("domains.yml line 3: not valid YAML: while scanning a quoted scalar: found unexpected end of stream");
+        assertThatThrownBy(() -> csv("name,notes\na.nl,\"unterminated\n"))
+                .hasMessage("domains.csv line 2: not valid CSV: Missing closing quote for value");
     }
 
     @Test

@@ -130,6 +130,37 @@ class VerdictTableTest {
     }
 
     @Test
+    void a_bad_domain_in_the_policy_names_its_key() {
+        PolicySettings badAllowlist = new PolicySettings(null, null, null, null, null, null, null, null, null, null,
+                null, null, null, List.of("not a domain"), null, null, null, null);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> VerdictPolicy.from(badAllowlist))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("allowlist: 'not a domain'");
+        PolicySettings badException = new PolicySettings(null, null, null, null, null, null, null, null, null, null,
+                null, null, null, null, Map.of("archive@samenveilig.nl", List.of("..")), null, null, null);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> VerdictPolicy.from(badException))
+                .hasMessageContaining("senderExceptions.archive@samenveilig.nl");
+    }
+
+    @Test
+    void ascii_lookups_allocate_nothing() {
+        var threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        byte[][] recipients = {ascii("Staff@MAIL.BJZUtrecht.NL"), ascii("jan@samenveilig.nl"), ascii("x@a.b.c.example.org")};
+        int warmed = 0;
+        for (int warm = 0; warm < 20_000; warm++) {
+            warmed += table.indexOf(recipients[warm % 3], 0, recipients[warm % 3].length);
+        }
+        int found = 0;
+        long before = threads.getCurrentThreadAllocatedBytes();
+        for (int i = 0; i < 100_000; i++) {
+            found += table.indexOf(recipients[i % 3], 0, recipients[i % 3].length) >= 0 ? 1 : 0;
+        }
+        long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+        assertThat(found).as("every third recipient is at bjzutrecht.nl").isEqualTo(33_334);
+        assertThat(warmed).isNotZero();
+        assertThat(allocated).as("bytes allocated by 100,000 lookups").isLessThan(1024);
+    }
+
+    @Test
     void an_empty_table_allows_everything() {
         assertThat(VerdictTable.empty().find("staff@bjzutrecht.nl")).isEqualTo(Optional.empty());
     }

@@ -93,7 +93,7 @@ class InventoryRepositoryTest {
         try (var db = kind.open()) {
             var repo = new InventoryRepository(db.database(), CLOCK);
             repo.add(InventoryEntry.of(OLD, Lifecycle.ACTIVE));
-            repo.importAll(List.of(full(OLD), InventoryEntry.of(NEW, Lifecycle.ACTIVE)));
+            assertThat(repo.importAll(List.of(full(OLD), InventoryEntry.of(NEW, Lifecycle.ACTIVE)))).isEqualTo(1);
             assertThat(repo.list()).containsExactly(full(OLD), InventoryEntry.of(NEW, Lifecycle.ACTIVE));
         }
     }
