@@ -19,6 +19,7 @@ import java.net.BindException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -49,10 +50,12 @@ public final class WebServer implements AutoCloseable {
      */
     public static WebServer start(WebSettings settings, WebServices services) {
         byte[] css = resource("/web/lapsewatch.css");
-        Sessions sessions = new Sessions(services.clock());
-        Security security = new Security(sessions, services.users(), services.clock(), settings.secureCookies());
+        // Sessions and login throttling count real time, even when the data runs on a simulated clock (demo).
+        Clock wallClock = Clock.systemUTC();
+        Sessions sessions = new Sessions(wallClock);
+        Security security = new Security(sessions, services.users(), wallClock, settings.secureCookies());
         String setupToken = services.users().isEmpty() ? Sessions.newToken() : null;
-        Pages pages = new Pages(services, security, sessions, new LoginThrottle(services.clock()), setupToken);
+        Pages pages = new Pages(services, security, sessions, new LoginThrottle(wallClock), setupToken);
         Api api = new Api(services);
         String calendarToken = services.config().alerts().calendarToken();
         DomainMetrics domainMetrics = new DomainMetrics(services, services.metrics());
