@@ -2,9 +2,6 @@ package org.lapsewatch.mailflow;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -44,7 +41,7 @@ final class LineReader {
             end += read;
             int lineStart = start;
             int newline;
-            while ((newline = indexOfNewline(buffer, lineStart, end)) >= 0) {
+            while ((newline = AsciiBytes.indexOf(buffer, lineStart, end, (byte) '\n')) >= 0) {
                 emit(buffer, lineStart, newline, parser, counters);
                 lineStart = newline + 1;
             }
@@ -86,28 +83,5 @@ final class LineReader {
         }
         counters.lineRead();
         parser.line(buffer, from, to);
-    }
-
-    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final long NEWLINES = 0x0A0A0A0A0A0A0A0AL;
-    private static final long LOW_BITS = 0x0101010101010101L;
-    private static final long HIGH_BITS = 0x8080808080808080L;
-
-    /** The next LF, eight bytes at a time (a zero byte of {@code word ^ NEWLINES} marks it). */
-    private static int indexOfNewline(byte[] buffer, int from, int to) {
-        int i = from;
-        for (; i + 8 <= to; i += 8) {
-            long word = (long) LONGS.get(buffer, i) ^ NEWLINES;
-            long found = (word - LOW_BITS) & ~word & HIGH_BITS;
-            if (found != 0) {
-                return i + (Long.numberOfTrailingZeros(found) >>> 3);
-            }
-        }
-        for (; i < to; i++) {
-            if (buffer[i] == '\n') {
-                return i;
-            }
-        }
-        return -1;
     }
 }
