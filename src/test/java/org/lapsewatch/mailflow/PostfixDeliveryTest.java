@@ -1,0 +1,65 @@
+package org.lapsewatch.mailflow;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The delivery attempts the Postfix reader reports, field by field, before any aggregation. */
+class PostfixDeliveryTest {
+    private final List<Delivery> deliveries = new ArrayList<>();
+    private final List<String> ended = new ArrayList<>();
+    private final PostfixLogParser parser = new PostfixLogParser(new DeliverySink() {
+        @Override
+        public void delivery(Delivery delivery) {
+            deliveries.add(delivery);
+        }
+
+        @Override
+        public void messageEnded(String messageKey) {
+            ended.add(messageKey);
+        }
+    }, new ScanCounters(), ZoneOffset.UTC, YearMonth.of(2026, 11), 100, Duration.ofDays(7));
+
+    private void feed(String... lines) {
+        for (String line : lines) {
+            byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
+            parser.line(bytes, 0, bytes.length);
+        }
+    }
+
+    @Test
+    void orig_to_after_alias_expansion_is_kept_with_the_final_recipient() {
+        feed("Nov 28 16:32:43 mta postfix/pickup[1]: 824E816056F: uid=0 from=<app@agency.example>",
+                "Nov 28 16:32:43 mta postfix/smtp[6197]: 824E816056F: to=<staff@olddomain.example>, orig_to=<retired@localhost>, "
+                        + "relay=127.0.0.1[127.0.0.1]:2526, delay=0, delays=0/0/0/0, dsn=2.0.0, status=sent (250 2.0.0 Ok)",
+                "Nov 28 16:32:44 mta postfix/qmgr[5]: 824E816056F: removed");
+
+        assertThat(deliveries).containsExactly(new Delivery(Instant.parse("2026-11-28T16:32:43Z"), "mta postfix 824E816056F",
+                "staff@olddomain.example", "retired@localhost", "app@agency.example", "mta postfix/smtp", "uid 0",
+                DeliveryStatus.SENT));
+        assertThat(ended).containsExactly("mta postfix 824E816056F");
+    }
+
+    @Test
+    void a_noqueue_reject_is_a_rejected_attempt_with_its_client_and_sender() {
+        feed("Nov 28 17:46:24 vm postfix/smtpd[2363]: NOQUEUE: reject: RCPT from localhost[127.0.0.1]: 554 5.7.1 "
+                + "<staff@olddomain.example>: Recipient address rejected: no longer ours; from=<app@agency.example> "
+                + "to=<staff@olddomain.example> proto=ESMTP helo=<vm>");
+
+        assertThat(deliveries).singleElement().satisfies(d -> {
+            assertThat(d.status()).isEqualTo(DeliveryStatus.REJECTED);
+            assertThat(d.recipient()).isEqualTo("staff@olddomain.example");
+            assertThat(d.sender()).isEqualTo("app@agency.example");
+            assertThat(d.origin()).isEqualTo("client localhost[127.0.0.1]");
+            assertThat(d.system()).isEqualTo("vm postfix/smtpd");
+        });
+    }
+}
