@@ -25,7 +25,7 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
     }
 
     static int exitCodeOf(Throwable ex) {
-        if (ex instanceof UsageException || ex instanceof ConfigException || ex instanceof IllegalArgumentException
+        if (ex instanceof CommandLine.ParameterException || ex instanceof UsageException || ex instanceof ConfigException || ex instanceof IllegalArgumentException
                 || ex instanceof LapsewatchException) {
             return Main.EXIT_USAGE;
         }

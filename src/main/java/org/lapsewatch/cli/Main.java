@@ -3,6 +3,8 @@ package org.lapsewatch.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
+import java.io.PrintWriter;
+
 /**
  * The {@code lapsewatch} command. Exit status: 0 success, 1 internal error, 2 usage or input
  * error, 3 findings at or above the threshold ({@code check}).
@@ -13,7 +15,21 @@ import picocli.CommandLine.Command;
         description = "Never lose a domain you still depend on; never send data to one you have lost.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                CheckCommand.class,
+                ImportZoneCommand.class,
+                DomainsCommand.class,
+                ImportCommand.class,
+                ExportCommand.class,
                 SimCommand.class,
+                DemoCommand.class,
+                NotifyCommand.class,
+                UsersCommand.class,
+                HistoryCommand.class,
+                CheckNowCommand.class,
+                ServeCommand.class,
+                PolicyServerCommand.class,
+                PolicyCommand.class,
+                RegistrationCommand.class,
         })
 public final class Main implements Runnable {
     public static final int EXIT_OK = 0;
@@ -31,6 +47,19 @@ public final class Main implements Runnable {
     /** Runs the command line and returns the exit status instead of exiting (tests use this). */
     public static int run(String... args) {
         return commandLine().execute(args);
+    }
+
+    /** Runs the command line with the given output streams (tests read them) and returns the exit status. */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cli = commandLine();
+        cli.setOut(out);
+        cli.setErr(err);
+        try {
+            return cli.execute(args);
+        } finally {
+            out.flush();
+            err.flush();
+        }
     }
 
     static CommandLine commandLine() {

@@ -1,5 +1,7 @@
 package org.lapsewatch.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.lapsewatch.config.Durations;
 import org.lapsewatch.sim.Scenario;
 import org.lapsewatch.sim.Simulation;
@@ -14,6 +16,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -34,6 +38,13 @@ public final class SimCommand implements Callable<Integer> {
             description = "Also write the configuration snippet to FILE (e.g. lapsewatch-sim.yml).")
     Path writeConfig;
 
+    @Option(names = "--advance", paramLabel = "DURATION",
+            description = "Start with the clock this far past the scenario's start (e.g. 30d, 70d). Default: at the start.")
+    String advance;
+
+    @Option(names = "--json", description = "Print the endpoints as one JSON object instead of text.")
+    boolean json;
+
     @Option(names = "--run-for", paramLabel = "DURATION", hidden = true,
             description = "Stop after this long instead of waiting for Ctrl-C (for scripts and tests).")
     String runFor;
@@ -41,26 +52,25 @@ public final class SimCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         Duration limit = runFor == null ? null : Durations.parse(runFor);
+        Duration head = advance == null ? Duration.ZERO : Durations.parse(advance);
+        if (head.isNegative()) {
+            throw new UsageException("--advance must not be negative, got " + advance);
+        }
         Scenario loaded = Scenario.fromArgument(scenario);
         PrintWriter out = spec.commandLine().getOut();
         CountDownLatch stop = new CountDownLatch(1);
         try (Simulation sim = Simulation.start(loaded)) {
             Thread hook = new Thread(stop::countDown, "sim-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
+            sim.clock().advance(head);
             if (writeConfig != null) {
                 write(writeConfig, sim.configSnippet());
             }
-            out.println("Simulated internet for scenario '" + loaded.name() + "', clock at " + sim.clock().instant());
-            out.println("  RDAP bootstrap  " + sim.bootstrapUrl());
-            out.println("  RDAP base       " + sim.rdapBaseUrl());
-            out.println("  WHOIS           " + host(sim.whois().getAddress().getHostAddress(), sim.whois().getPort()));
-            out.println("  DNS resolver    " + host(sim.resolver().getAddress().getHostAddress(), sim.dnsPort()));
-            out.println("  DNS root        " + host(sim.root().getAddress().getHostAddress(), sim.dnsPort()));
-            out.println("  Move the clock  curl -X POST '" + sim.bootstrapUrl().resolve("/sim/clock") + "?advance=30d'");
-            out.println();
-            out.println(writeConfig == null ? "Configuration snippet:" : "Configuration written to " + writeConfig + ":");
-            out.println(sim.configSnippet());
-            out.println("Press Ctrl-C to stop.");
+            if (json) {
+                out.println(endpointsJson(sim));
+            } else {
+                describe(out, sim, loaded);
+            }
             out.flush();
             if (limit == null) {
                 stop.await();
@@ -70,6 +80,41 @@ public final class SimCommand implements Callable<Integer> {
             }
         }
         return Main.EXIT_OK;
+    }
+
+    private void describe(PrintWriter out, Simulation sim, Scenario loaded) {
+        out.println("Simulated internet for scenario '" + loaded.name() + "', clock at " + sim.clock().instant());
+        if (!loaded.description().isEmpty()) {
+            out.println("  " + loaded.description());
+        }
+        out.println("  RDAP bootstrap  " + sim.bootstrapUrl());
+        out.println("  RDAP base       " + sim.rdapBaseUrl());
+        out.println("  WHOIS           " + host(sim.whois().getAddress().getHostAddress(), sim.whois().getPort()));
+        out.println("  DNS resolver    " + host(sim.resolver().getAddress().getHostAddress(), sim.dnsPort()));
+        out.println("  DNS root        " + host(sim.root().getAddress().getHostAddress(), sim.dnsPort()));
+        out.println("  Move the clock  curl -X POST '" + sim.bootstrapUrl().resolve("/sim/clock") + "?advance=30d'");
+        out.println();
+        out.println(writeConfig == null ? "Configuration snippet:" : "Configuration written to " + writeConfig + ":");
+        out.println(sim.configSnippet());
+        out.println("Press Ctrl-C to stop.");
+    }
+
+    private static String endpointsJson(Simulation sim) {
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("scenario", sim.scenario().name());
+        o.put("clock", sim.clock().instant().toString());
+        o.put("rdapBootstrapUrl", sim.bootstrapUrl().toString());
+        o.put("rdapBaseUrl", sim.rdapBaseUrl().toString());
+        o.put("whois", host(sim.whois().getAddress().getHostAddress(), sim.whois().getPort()));
+        o.put("resolver", host(sim.resolver().getAddress().getHostAddress(), sim.dnsPort()));
+        o.put("root", host(sim.root().getAddress().getHostAddress(), sim.dnsPort()));
+        o.put("dnsPort", sim.dnsPort());
+        o.put("clockControl", sim.bootstrapUrl().resolve("/sim/clock").toString());
+        try {
+            return new ObjectMapper().writeValueAsString(o);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a map of strings always serializes", e);
+        }
     }
 
     private static String host(String address, int port) {

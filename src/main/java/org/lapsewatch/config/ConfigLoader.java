@@ -1,6 +1,8 @@
 package org.lapsewatch.config;
 
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -22,6 +24,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.function.Function;
@@ -65,14 +70,18 @@ public final class ConfigLoader {
     /** Parses YAML text; {@code origin} names it in error messages. */
     public LapsewatchConfig parse(String yaml, String origin) {
         String text = substitute(yaml, origin);
-        if (text.isBlank()) {
-            text = "{}";
-        }
-        try {
-            LapsewatchConfig config = MAPPER.readValue(text, LapsewatchConfig.class);
-            return config == null ? MAPPER.readValue("{}", LapsewatchConfig.class) : config;
-        } catch (JsonProcessingException e) {
-            throw new ConfigException(describe(e, origin), e);
+        // The parser stays open while a failure is described, so the message can quote the bad value.
+        try (JsonParser parser = MAPPER.createParser(text)) {
+            try {
+                if (parser.nextToken() == null || parser.currentToken() == JsonToken.VALUE_NULL) {
+                    return new LapsewatchConfig(null, null, null, null, null, null, null, null, null, null);
+                }
+                return MAPPER.readValue(parser, LapsewatchConfig.class);
+            } catch (JsonProcessingException e) {
+                throw new ConfigException(describe(e, origin, text), e);
+            }
+        } catch (IOException e) {
+            throw new ConfigException(origin + ": cannot read configuration: " + e.getMessage(), e);
         }
     }
 
@@ -125,30 +134,105 @@ public final class ConfigLoader {
         return -1;
     }
 
-    private static String describe(JsonProcessingException e, String origin) {
-        JsonLocation where = e.getLocation();
-        String at = origin + (where != null && where.getLineNr() > 0 ? " line " + where.getLineNr() : "") + ": ";
+    private static String describe(JsonProcessingException e, String origin, String yaml) {
+        if (!(e instanceof JsonMappingException m)) {
+            return notYaml(e, origin);
+        }
+        Map<String, Integer> keyLines = keyLines(yaml);
+        String p = path(m);
+        String at = origin + (keyLines.containsKey(p) ? " line " + keyLines.get(p) : lineOf(e)) + ": ";
         if (e instanceof UnrecognizedPropertyException u) {
             String known = u.getKnownPropertyIds() == null ? "" : u.getKnownPropertyIds().stream()
                     .map(String::valueOf).collect(Collectors.toCollection(TreeSet::new)).toString();
-            return at + "unknown key '" + path(u) + "'" + (known.isEmpty() ? "" : " (known keys here: "
+            return at + "unknown key '" + p + "'" + (known.isEmpty() ? "" : " (known keys here: "
                     + known.substring(1, known.length() - 1) + ")");
         }
         if (e instanceof ValueInstantiationException v) {
-            Throwable cause = v.getCause() == null ? v : v.getCause();
-            String p = path(v);
-            return at + (p.isEmpty() ? "" : "bad value for '" + p + "': ") + cause.getMessage();
+            // A settings record refused a value: its message starts with the key ("port must be …").
+            String reason = (v.getCause() == null ? v : v.getCause()).getMessage();
+            int space = reason.indexOf(' ');
+            String key = space > 0 ? (p.isEmpty() ? "" : p + ".") + reason.substring(0, space) : null;
+            if (key != null && keyLines.containsKey(key)) {
+                return origin + " line " + keyLines.get(key) + ": bad value for '" + key + "': " + reason.substring(space + 1);
+            }
+            return at + (p.isEmpty() ? "" : "bad value for '" + p + "': ") + reason;
         }
         if (e instanceof InvalidFormatException f) {
-            return at + "bad value for '" + path(f) + "': '" + f.getValue() + "' is not " + typeName(f.getTargetType());
+            return at + "bad value for '" + p + "': '" + f.getValue() + "' is not " + typeName(f.getTargetType());
         }
-        if (e instanceof MismatchedInputException m) {
-            return at + "wrong type for '" + path(m) + "': expected " + typeName(m.getTargetType());
+        if (e instanceof MismatchedInputException mi) {
+            return at + "wrong type for '" + p + "': expected " + typeName(mi.getTargetType()) + got(mi);
         }
-        if (e instanceof JsonMappingException m && m.getCause() instanceof IllegalArgumentException iae) {
-            return at + "bad value for '" + path(m) + "': " + iae.getMessage();
+        if (m.getCause() instanceof IllegalArgumentException iae) {
+            return at + "bad value for '" + p + "': " + iae.getMessage();
         }
-        return at + "not valid YAML: " + e.getOriginalMessage();
+        return notYaml(e, origin);
+    }
+
+    private static String notYaml(JsonProcessingException e, String origin) {
+        JsonLocation where = e.getLocation();
+        return origin + (where != null && where.getLineNr() > 0 ? " line " + where.getLineNr() : "")
+                + ": not valid YAML: " + YamlErrors.oneLine(e.getOriginalMessage());
+    }
+
+    /** The scalar that did not fit, for the message, or nothing when it was a list or mapping. */
+    private static String got(MismatchedInputException e) {
+        if (e.getProcessor() instanceof JsonParser p && p.currentToken() != null && p.currentToken().isScalarValue()) {
+            try {
+                return ", got '" + p.getText() + "'";
+            } catch (IOException ignored) {
+                return "";
+            }
+        }
+        return "";
+    }
+
+    private static String lineOf(JsonProcessingException e) {
+        JsonLocation where = e.getProcessor() instanceof JsonParser p ? p.currentTokenLocation() : e.getLocation();
+        return where != null && where.getLineNr() > 0 ? " line " + where.getLineNr() : "";
+    }
+
+    /**
+     * The line of every key in the file, by the dotted path {@link #path} reports ({@code web.port},
+     * {@code alerts.webhooks[0].url}). Jackson reports where it noticed a problem, which in YAML is
+     * often the line after the key; this index names the key's own line.
+     */
+    private static Map<String, Integer> keyLines(String yaml) {
+        Map<String, Integer> lines = new HashMap<>();
+        try (JsonParser p = MAPPER.getFactory().createParser(yaml)) {
+            Deque<String> containers = new ArrayDeque<>();
+            Deque<Integer> indexes = new ArrayDeque<>();
+            String current = "";
+            for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
+                if (!containers.isEmpty() && containers.peek().startsWith("[") && t != JsonToken.END_ARRAY) {
+                    int i = indexes.pop();
+                    indexes.push(i + 1);
+                    current = containers.peek().substring(1) + "[" + i + "]";
+                }
+                switch (t) {
+                    case FIELD_NAME -> {
+                        String parent = containers.peek();
+                        current = (parent == null || parent.isEmpty() ? "" : parent + ".") + p.currentName();
+                        lines.putIfAbsent(current, p.currentTokenLocation().getLineNr());
+                    }
+                    case START_OBJECT -> containers.push(containers.isEmpty() ? "" : current);
+                    case START_ARRAY -> {
+                        containers.push("[" + current);
+                        indexes.push(0);
+                    }
+                    case END_OBJECT -> containers.pop();
+                    case END_ARRAY -> {
+                        containers.pop();
+                        indexes.pop();
+                    }
+                    default -> {
+                    }
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // broken YAML: Jackson's own location is all there is
+        }
+        return lines;
     }
 
     private static String path(JsonMappingException e) {

@@ -2,6 +2,7 @@ package org.lapsewatch.config;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code dns:} — resolvers and what to look at in each zone.
@@ -19,9 +20,15 @@ import java.util.List;
  * @param queryPort     UDP/TCP port used to query nameservers found by following delegations
  *                      (iterative mode, lame-delegation checks). Default: 53; the simulated
  *                      internet sets its own.
+ * @param axfr          zones to read by zone transfer instead of by queries, as
+ *                      {@code zone: host:port} (the server must allow AXFR to us). Default: none.
+ * @param mtaStsMx      MTA-STS policy {@code mx:} patterns per zone, as {@code zone: [pattern, …]}.
+ *                      Lapsewatch does not fetch the HTTPS policy file (no network beyond DNS), so
+ *                      list the patterns here to have them checked. Default: none.
  */
 public record DnsSettings(List<String> resolvers, List<String> roots, Duration timeout, Integer retries,
-                          Integer concurrency, List<String> hostnames, List<String> dkimSelectors, Integer queryPort) {
+                          Integer concurrency, List<String> hostnames, List<String> dkimSelectors, Integer queryPort,
+                          Map<String, String> axfr, Map<String, List<String>> mtaStsMx) {
     public DnsSettings {
         resolvers = resolvers == null ? List.of() : List.copyOf(resolvers);
         roots = roots == null ? List.of() : List.copyOf(roots);
@@ -41,9 +48,25 @@ public record DnsSettings(List<String> resolvers, List<String> roots, Duration t
         Settings.requirePositive("timeout", timeout);
         Settings.requireAtLeast("retries", retries, 0);
         Settings.requireAtLeast("concurrency", concurrency, 1);
+        axfr = axfr == null ? Map.of() : Map.copyOf(axfr);
+        axfr.forEach((zone, server) -> Settings.requireHostPort("axfr." + zone, server));
+        mtaStsMx = mtaStsMx == null ? Map.of() : mtaStsMx.entrySet().stream()
+                .collect(java.util.stream.Collectors.toUnmodifiableMap(Map.Entry::getKey, e -> List.copyOf(e.getValue())));
+    }
+
+    /** Without zone transfers and MTA-STS patterns (the settings before those keys existed). */
+    public DnsSettings(List<String> resolvers, List<String> roots, Duration timeout, Integer retries, Integer concurrency,
+                       List<String> hostnames, List<String> dkimSelectors, Integer queryPort) {
+        this(resolvers, roots, timeout, retries, concurrency, hostnames, dkimSelectors, queryPort, null, null);
+    }
+
+    /** A copy with other zone-transfer servers and MTA-STS mx patterns. */
+    public DnsSettings withZoneSources(Map<String, String> newAxfr, Map<String, List<String>> newMtaStsMx) {
+        return new DnsSettings(resolvers, roots, timeout, retries, concurrency, hostnames, dkimSelectors, queryPort,
+                newAxfr, newMtaStsMx);
     }
 
     public static DnsSettings defaults() {
-        return new DnsSettings(null, null, null, null, null, null, null, null);
+        return new DnsSettings(null, null, null, null, null, null, null, null, null, null);
     }
 }

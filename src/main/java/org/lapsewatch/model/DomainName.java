@@ -1,10 +1,15 @@
 package org.lapsewatch.model;
 
 import com.google.common.net.InternetDomainName;
+import com.ibm.icu.lang.UCharacter;
+import com.ibm.icu.lang.UCharacterCategory;
 import com.ibm.icu.text.IDNA;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * A registrable domain (public suffix plus one label), held in its IDNA A-label form (UTS #46,
@@ -20,9 +25,12 @@ public record DomainName(String ascii) implements Comparable<DomainName> {
             IDNA.NONTRANSITIONAL_TO_ASCII | IDNA.NONTRANSITIONAL_TO_UNICODE
                     | IDNA.CHECK_BIDI | IDNA.CHECK_CONTEXTJ | IDNA.CHECK_CONTEXTO | IDNA.USE_STD3_RULES);
 
+    /** Lower-case A-labels (LDH), at least two, no trailing dot: what {@link #toAscii} produces for a registrable name. */
+    private static final Pattern NORMALIZED = Pattern.compile("[a-z0-9-]+(\\.[a-z0-9-]+)+");
+
     public DomainName {
-        if (ascii == null || ascii.isEmpty() || !ascii.equals(ascii.toLowerCase(Locale.ROOT)) || ascii.endsWith(".")) {
-            throw new IllegalArgumentException("not a normalized domain name: " + ascii);
+        if (ascii == null || !NORMALIZED.matcher(ascii).matches()) {
+            throw new IllegalArgumentException("not a normalized domain name: '" + ascii + "'");
         }
     }
 
@@ -68,13 +76,65 @@ public record DomainName(String ascii) implements Comparable<DomainName> {
         IDNA.Info info = new IDNA.Info();
         UTS46.nameToASCII(trimmed, out, info);
         if (info.hasErrors()) {
-            throw new InvalidDomainException(input, "is not a valid IDNA host name " + info.getErrors());
+            throw new InvalidDomainException(input, "is not a valid host name: " + describe(info.getErrors()));
+        }
+        String notInIdna2008 = symbolsAndPunctuation(trimmed);
+        if (notInIdna2008 != null) {
+            throw new InvalidDomainException(input, "is not a valid host name: it contains " + notInIdna2008
+                    + ", which IDNA2008 does not allow in domain names");
         }
         String ascii = out.toString().toLowerCase(Locale.ROOT);
         if (ascii.length() > 253) {
             throw new InvalidDomainException(input, "is longer than 253 characters");
         }
         return ascii;
+    }
+
+    /**
+     * The first symbol or punctuation character in a name (other than '-' and '.'), or null.
+     * UTS #46 still maps symbols such as emoji ("i❤.ws") to valid labels for compatibility;
+     * IDNA2008 (RFC 5892) disallows them, registries refuse them, and they are a homograph risk.
+     */
+    private static String symbolsAndPunctuation(String name) {
+        StringBuilder mapped = new StringBuilder();
+        UTS46.nameToUnicode(name, mapped, new IDNA.Info());
+        return mapped.codePoints()
+                .filter(cp -> cp != '-' && cp != '.' && !CONTEXTO.contains(cp) && isSymbolOrPunctuation(cp))
+                .mapToObj(cp -> "'" + Character.toString(cp) + "' (U+" + String.format("%04X", cp) + " "
+                        + UCharacter.getName(cp) + ")")
+                .findFirst().orElse(null);
+    }
+
+    /** Punctuation that IDNA2008 allows in context (RFC 5892 appendix A); ICU checks the context. */
+    private static final Set<Integer> CONTEXTO = Set.of(0x00B7, 0x0375, 0x05F3, 0x05F4, 0x30FB);
+
+    private static boolean isSymbolOrPunctuation(int cp) {
+        return switch (UCharacter.getType(cp)) {
+            case UCharacterCategory.MATH_SYMBOL, UCharacterCategory.CURRENCY_SYMBOL,
+                 UCharacterCategory.MODIFIER_SYMBOL, UCharacterCategory.OTHER_SYMBOL,
+                 UCharacterCategory.CONNECTOR_PUNCTUATION, UCharacterCategory.DASH_PUNCTUATION,
+                 UCharacterCategory.START_PUNCTUATION, UCharacterCategory.END_PUNCTUATION,
+                 UCharacterCategory.INITIAL_PUNCTUATION, UCharacterCategory.FINAL_PUNCTUATION,
+                 UCharacterCategory.OTHER_PUNCTUATION -> true;
+            default -> false;
+        };
+    }
+
+    private static String describe(Set<IDNA.Error> errors) {
+        return errors.stream().map(e -> switch (e) {
+            case DISALLOWED -> "it contains a character that is not allowed (such as a space, '_', '@' or an emoji)";
+            case EMPTY_LABEL -> "it has an empty label";
+            case LABEL_TOO_LONG -> "a label is longer than 63 characters";
+            case DOMAIN_NAME_TOO_LONG -> "it is longer than 253 characters";
+            case LEADING_HYPHEN -> "a label starts with '-'";
+            case TRAILING_HYPHEN -> "a label ends with '-'";
+            case HYPHEN_3_4 -> "a label has '--' in the third and fourth position but is not valid punycode";
+            case PUNYCODE, INVALID_ACE_LABEL -> "an xn-- label is not valid punycode";
+            case BIDI -> "it mixes right-to-left and left-to-right text in a way IDNA forbids";
+            case CONTEXTJ, CONTEXTO_DIGITS, CONTEXTO_PUNCTUATION -> "it uses a joiner or punctuation character out of context";
+            case LEADING_COMBINING_MARK -> "a label starts with a combining mark";
+            default -> e.name().toLowerCase(Locale.ROOT).replace('_', ' ');
+        }).distinct().collect(Collectors.joining("; "));
     }
 
     private static DomainName reduce(String input, String ascii) {

@@ -35,6 +35,8 @@ final class RegistryDates {
             "(?<![\\d.\\-/])((?:19|20)\\d{2})(-?)(\\d{2})\\2(\\d{2})(?:\\d{6})?(?![\\d.\\-/])");
     private static final Pattern COMPACT = Pattern.compile("^(\\d{4})(\\d{2})(\\d{2})(?:(\\d{2})(\\d{2})(\\d{2}))?Z?$");
 
+    private static final Pattern SHIFTED_ZONE = Pattern.compile("^(UTC|GMT)([+-]\\d{1,2})$");
+
     private static final Map<String, Integer> MONTHS = Map.ofEntries(
             Map.entry("jan", 1), Map.entry("feb", 2), Map.entry("mar", 3), Map.entry("apr", 4), Map.entry("may", 5),
             Map.entry("jun", 6), Map.entry("jul", 7), Map.entry("aug", 8), Map.entry("sep", 9), Map.entry("oct", 10),
@@ -133,7 +135,7 @@ final class RegistryDates {
             int sign = z.startsWith("-") ? -1 : 1;
             return ZoneOffset.ofHoursMinutes(sign * hours, sign * minutes);
         }
-        Matcher shifted = Pattern.compile("^(UTC|GMT)([+-]\\d{1,2})$").matcher(z);
+        Matcher shifted = SHIFTED_ZONE.matcher(z);
         if (shifted.matches()) {
             return ZoneOffset.ofHours(Integer.parseInt(shifted.group(2)));
         }

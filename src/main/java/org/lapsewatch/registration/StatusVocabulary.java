@@ -21,7 +21,6 @@ final class StatusVocabulary {
     /** Registry words that differ from their RFC 8056 equivalent. */
     private static final Map<String, String> SYNONYMS = Map.ofEntries(
             Map.entry("ok", "active"),
-            Map.entry("pending restore", "pending restore"),
             Map.entry("renewperiod", "renew period"),
             Map.entry("autorenewperiod", "auto renew period"),
             Map.entry("redemptionperiod", "redemption period"),
@@ -50,6 +49,7 @@ final class StatusVocabulary {
             Map.entry("not available", RegistrationState.REGISTERED),
             Map.entry("no longer required", RegistrationState.REGISTERED),
             Map.entry("not allowed", RegistrationState.INVALID),
+            Map.entry("not open", RegistrationState.RESERVED),
             Map.entry("notallowed", RegistrationState.INVALID),
             Map.entry("invalid", RegistrationState.INVALID),
             Map.entry("reserved", RegistrationState.RESERVED),

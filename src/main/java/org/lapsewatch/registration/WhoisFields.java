@@ -4,6 +4,7 @@ import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -16,17 +17,16 @@ import java.util.regex.Pattern;
  * required.
  */
 final class WhoisFields {
-    /** One value: {@code key} is the normalized key, with its section as {@code section/key}. */
-    record Field(String key, String value) {
-        /** The key without its section. */
-        String leaf() {
+    /**
+     * One value: {@code key} is the normalized key, with its section as {@code section/key};
+     * {@code leaf} is the key without its section; {@code inContact} says the section is a
+     * contact's or registrar's block, whose leaves do not stand for the domain's own fields.
+     */
+    record Field(String key, String value, String leaf, boolean inContact) {
+        static Field of(String key, String value) {
             int slash = key.lastIndexOf('/');
-            return slash < 0 ? key : key.substring(slash + 1);
-        }
-
-        String section() {
-            int slash = key.lastIndexOf('/');
-            return slash < 0 ? "" : key.substring(0, slash);
+            return slash < 0 ? new Field(key, value, key, false)
+                    : new Field(key, value, key.substring(slash + 1), isContactSection(key.substring(0, slash)));
         }
     }
 
@@ -36,9 +36,10 @@ final class WhoisFields {
     /** {@code Record expires on 2011-11-09}: a short phrase ending in "on", then a date. */
     private static final Pattern ON_PHRASE = Pattern.compile("^((?:\\p{L}+ ){1,4}on)\\s+(\\S.*\\d{4}.*)$");
     private static final Pattern PARENTHESES = Pattern.compile("\\([^)]*\\)");
+    private static final Pattern DOTTED = Pattern.compile("\\p{Alnum}\\.\\p{L}{2,}\\b.*\\s|\\d\\.\\d");
     private static final Pattern HOST_LIKE = Pattern.compile(".*\\.\\p{L}{2,}");
     private static final Pattern NUMBERED = Pattern.compile("\\s+\\d{1,2}$");
-    private static final java.util.Set<String> BLOCK_KEYS = java.util.Set.of("name", "org", "organization",
+    private static final Set<String> BLOCK_KEYS = Set.of("name", "org", "organization",
             "organisation", "url", "www", "website", "email", "e mail", "phone", "fax", "handle", "id", "type",
             "address", "street", "city", "country", "postal code");
     private static final Pattern KEY = Pattern.compile("^([\\p{L}][\\p{L}\\p{N} _\\-./'()&]{0,60}?)[\\s.]*:(?!//)\\s*(.*)$");
@@ -85,21 +86,21 @@ final class WhoisFields {
             if (section != null && (indent > sectionIndent || colonHeader && (kv == null || joinsFlushSection(section, kv[0])))) {
                 sectionEmpty = false;
                 if (kv != null) {
-                    fields.add(new Field(section + "/" + kv[0], kv[1]));
+                    fields.add(Field.of(section + "/" + kv[0], kv[1]));
                 } else {
-                    fields.add(new Field(section, content));
+                    fields.add(Field.of(section, content));
                 }
                 continue;
             }
             section = null;
             if (kv == null && lastKey != null && indent > lastIndent) {
                 // A continuation line: "nameservers:  ns1.example.pl." then "               ns2.example.pl."
-                fields.add(new Field(lastKey, content));
+                fields.add(Field.of(lastKey, content));
                 continue;
             }
             lastKey = null;
             if (kv != null && !kv[1].isEmpty()) {
-                fields.add(new Field(kv[0], kv[1]));
+                fields.add(Field.of(kv[0], kv[1]));
                 lastKey = kv[0];
                 lastIndent = indent;
             } else if (kv != null) {
@@ -115,10 +116,6 @@ final class WhoisFields {
             }
         }
         return new WhoisFields(fields, lines);
-    }
-
-    List<Field> fields() {
-        return fields;
     }
 
     List<String> lines() {
@@ -161,9 +158,7 @@ final class WhoisFields {
     List<String> allWhere(Pattern words, Pattern excluded) {
         List<String> values = new ArrayList<>();
         for (Field f : fields) {
-            boolean inContact = f.key().indexOf('/') >= 0 && isContactSection(f.section());
-            String key = inContact ? f.key() : f.leaf();
-            if (!inContact && words.matcher(key).find() && !excluded.matcher(key).find()) {
+            if (!f.inContact() && words.matcher(f.leaf()).find() && !excluded.matcher(f.leaf()).find()) {
                 values.add(f.value().strip());
             }
         }
@@ -174,11 +169,8 @@ final class WhoisFields {
         if (f.key().equals(alias)) {
             return true;
         }
-        if (alias.indexOf('/') >= 0 || f.key().indexOf('/') < 0) {
-            return false;
-        }
-        String section = f.section();
-        return f.leaf().equals(alias) && !isContactSection(section);
+        // A leaf inside a non-contact section ("relevant dates/registered on") stands for itself.
+        return f.key().indexOf('/') >= 0 && !f.inContact() && f.leaf().equals(alias) && alias.indexOf('/') < 0;
     }
 
     private static boolean isContactSection(String section) {
@@ -205,7 +197,8 @@ final class WhoisFields {
         Matcher m = KEY.matcher(content);
         if (m.matches()) {
             String key = normalizeKey(m.group(1));
-            if (!key.isEmpty() && key.split(" ").length <= 8) {
+            // "ns2.example.net  192.0.2.2  2001:db8::2" is a value with an IPv6 address, not a key.
+            if (!key.isEmpty() && key.split(" ").length <= 8 && !DOTTED.matcher(m.group(1)).find()) {
                 return new String[]{key, m.group(2).strip()};
             }
         }

@@ -25,16 +25,18 @@ public final class WhoisParser {
             "[\\p{L}\\p{N}](?:[\\p{L}\\p{N}\\-_]*[\\p{L}\\p{N}])?(?:\\.[\\p{L}\\p{N}](?:[\\p{L}\\p{N}\\-_]*[\\p{L}\\p{N}])?)+");
     /** A zone-file line as a value: {@code example.pt NS ns1.example.com.}. */
     private static final Pattern NS_RECORD = Pattern.compile("\\s(?:IN\\s+)?NS\\s+(\\S+)");
-    /** What follows a registrar's name: its trading name, Nominet tag, or registry id in parentheses. */
-    private static final Pattern TRADING_AS = Pattern.compile(
-            "\\s+(?:t/a|trading as)\\s+.*$|\\s*\\[tag\\s*=.*$|\\s*\\((?=[^)]*\\d)[\\w-]+\\)$", Pattern.CASE_INSENSITIVE);
+    /** What follows a registrar's name: its trading name, Nominet tag, registry id or link in parentheses. */
+    private static final Pattern REGISTRAR_DECORATION = Pattern.compile(
+            "\\s+(?:t/a|trading as)\\s+.*$|\\s*\\[tag\\s*=.*$|\\s*\\((?=[^)]*\\d)[\\w-]+\\)$|\\s*\\(\\s*https?://[^)]*\\)$",
+            Pattern.CASE_INSENSITIVE);
 
     private WhoisParser() {
     }
 
     /**
      * @param text   the decoded response
-     * @param server the WHOIS server that answered; selects the registry's dialect
+     * @param server the WHOIS server that answered, kept in the result (the layout is recognized
+     *               from the text itself, so a registry that moves servers needs no change)
      * @param domain the domain asked about, or null to take it from the text
      * @return the normalized registration; throttled for a rate-limit reply, unknown with a
      *         reason when nothing can be read. Never throws.
@@ -62,11 +64,15 @@ public final class WhoisParser {
         Instant releases = date(fields.all(WhoisVocabulary.RELEASES));
         String registrar = registrar(fields.first(WhoisVocabulary.REGISTRAR));
         List<String> nameservers = nameservers(fields.all(WhoisVocabulary.NAMESERVERS), domain);
+        if (nameservers.isEmpty()) {
+            nameservers = nameservers(fields.allWhere(WhoisVocabulary.NAMESERVER_WORDS, WhoisVocabulary.NOT_NAMESERVER), domain);
+        }
         List<String> status = status(fields.all(WhoisVocabulary.STATUS));
         Boolean dnssec = dnssec(fields.first(WhoisVocabulary.DNSSEC));
 
         boolean hasData = created != null || expires != null || registrar != null || !nameservers.isEmpty();
-        WhoisVocabulary.Reply reply = WhoisVocabulary.replyOf(fields.lines());
+        // What the answer says as a whole (throttle, free marker...) only matters without data.
+        WhoisVocabulary.Reply reply = hasData ? WhoisVocabulary.Reply.NONE : WhoisVocabulary.replyOf(fields.lines());
         if (!hasData && reply == WhoisVocabulary.Reply.THROTTLED) {
             return Registration.unknown(domain, Source.WHOIS, server, RegistrationState.THROTTLED,
                     "rate limited: " + WhoisVocabulary.replyLine(fields.lines(), reply));
@@ -130,7 +136,7 @@ public final class WhoisParser {
         if (value == null) {
             return null;
         }
-        String name = TRADING_AS.matcher(value).replaceAll("").strip();
+        String name = REGISTRAR_DECORATION.matcher(value).replaceAll("").strip();
         return name.isEmpty() || WhoisVocabulary.isPlaceholder(name) ? null : name;
     }
 
@@ -141,11 +147,13 @@ public final class WhoisParser {
             Matcher record = NS_RECORD.matcher(value);
             String listed = record.find() ? record.group(1) : value;
             for (String part : listed.split("[,;]")) {
-                String[] tokens = part.strip().split("\\s+", 2);
-                String host = RdapParser.hostName(tokens[0].replaceAll("^[(\\[]+|[)\\]]+$", ""));
-                if (host != null && HOST.matcher(host).matches() && !host.matches("[0-9.]+")
-                        && !WhoisVocabulary.isPlaceholder(host) && !host.equals(domain) && !hosts.contains(host)) {
-                    hosts.add(host);
+                // "ns1.example.nl 192.0.2.1", "NS1.EXAMPLE.COM   NS2.EXAMPLE.COM", "...ns1.example.com."
+                for (String token : part.strip().split("\\s+")) {
+                    String host = RdapParser.hostName(token.replaceAll("^[.(\\[]+|[)\\]]+$", ""));
+                    if (host != null && HOST.matcher(host).matches() && !host.matches("[0-9.]+")
+                            && !WhoisVocabulary.isPlaceholder(host) && !host.equals(domain) && !hosts.contains(host)) {
+                        hosts.add(host);
+                    }
                 }
             }
         }
@@ -168,10 +176,11 @@ public final class WhoisParser {
             return null;
         }
         String v = value.toLowerCase(Locale.ROOT);
-        if (v.startsWith("unsigned") || v.startsWith("no") || v.startsWith("inactive") || v.startsWith("false")) {
+        // "unsigned", "no", "N" (SWITCH), "inactive"; "signedDelegation", "yes", "Y", "active".
+        if (v.startsWith("unsigned") || v.startsWith("no") || v.equals("n") || v.startsWith("inactive") || v.startsWith("false")) {
             return false;
         }
-        if (v.startsWith("signed") || v.startsWith("yes") || v.startsWith("active") || v.startsWith("true")) {
+        if (v.startsWith("signed") || v.startsWith("yes") || v.equals("y") || v.startsWith("active") || v.startsWith("true")) {
             return true;
         }
         return null;

@@ -59,6 +59,12 @@ final class WhoisVocabulary {
             "nameserver information", "nameservers/hostname",
             "secondary server", "dns name", "domain servers", "servidores de nombre", "servidores dns", "ネームサーバ");
 
+    /** Words in a key that name the domain's name servers, for keys no alias list knows. */
+    static final Pattern NAMESERVER_WORDS = Pattern.compile(
+            "name ?servers?|nserver|\\bns\\d* (?:host ?name|name)\\b|dns servers?|domain servers?|domain name servers"
+                    + "|(?:primary|secondary) (?:name )?server");
+    static final Pattern NOT_NAMESERVER = Pattern.compile("address|\\bip\\b|ipv|whois|registrar|status|handle|\\bid\\b");
+
     static final List<String> STATUS = List.of("domain status", "status", "registration status", "state", "query status",
             "domain state", "eppstatus", "epp status", "estatus del dominio", "estado", "状態");
 
@@ -68,6 +74,9 @@ final class WhoisVocabulary {
     private static final Set<String> PLACEHOLDERS = Set.of("not.defined", "not defined", "none", "n/a", "na",
             "-", "not available", "no name servers", "not applicable", "redacted for privacy", "not disclosed",
             "not.disclosed");
+
+    /** "No registrar listed. This domain is registered directly with Nominet.", "No name servers listed". */
+    private static final Pattern NOT_LISTED = Pattern.compile("no (?:registrar|name ?servers?|information|data)\\b|not (?:listed|shown|disclosed)\\b");
 
     /** What an answer as a whole says, besides its fields. */
     enum Reply {
@@ -80,7 +89,7 @@ final class WhoisVocabulary {
                     + "|maximum (?:number of )?queries (?:per|reached)|excessive querying(?! of)|requests? per (?:second|minute|hour) allowed"
                     + "|go away for \\d+|wait \\d+ seconds|request denied|address blocked|access control limit|slow down"
                     + "|whois limit|exceeded (?:the )?(?:maximum|allowed|query|lookup)|has been exceeded"
-                    + "|before starting another enquiry|temporarily (?:denied|blocked)",
+                    + "|before starting another enquiry|temporarily (?:denied|blocked)|(?:requests?|queries|lookups|connections)\\b.{0,40}\\bexceeded",
             Pattern.CASE_INSENSITIVE);
 
     private static final Pattern UNAVAILABLE = Pattern.compile(
@@ -94,12 +103,11 @@ final class WhoisVocabulary {
      */
     private static final Pattern FREE = Pattern.compile(
             "no match|not found|domain name not known|\\bno found\\b|not registe?red|has not been registered|no se encuentra registrad|does not exist|no existe"
-                    + "|is (?:still )?(?:free|available)(?: for (?:registration|purchase))?\\s*[.!]?$|is available for (?:registration|purchase)"
-                    + "|\\bno (?:information|data|entries|entry|object|objects|records?|results|domain records?|matching \\S+)\\b(?: \\S+){0,4}? ?(?:were |was )?(?:found|available about)"
+                    + "|[\\p{L}\\p{N}-]+\\.[\\p{L}\\p{N}.-]+\\W? is (?:still )?(?:free|available)(?: for (?:registration|purchase))?\\s*[.!]?$"
+                    + "|\\bno (?:information|data|entries|entry|object|objects|records?|results|domain records?|matching \\S+)\\b(?: \\S+){0,4}? ?(?:were |was )?(?:found|available (?:about|on|for))"
                     + "|no records matching|do not have an entry|could not find the requested|not available in our whois|nothing found"
                     + "|no such domain|returned 0 objects|does not have any data|등록되어 있지 않습니다|no objects found"
-                    + "|^(?:domain )?(?:status|query status|state):?\\s*(?:\\d+\\s+)?(?:free|available|avail|no object found)\\s*$"
-                    + "|^(?:free|available)\\s*[.!]?$",
+                    + "|^(?:domain )?(?:status|query status|state):?\\s*(?:\\d+\\s+)?(?:free|available|avail|no object found)\\s*$",
             Pattern.CASE_INSENSITIVE);
 
     private static final Pattern DISCLAIMER = Pattern.compile("whether|\\bif\\b|\\bmay\\b|purpose|accuracy|guarantee",
@@ -110,9 +118,12 @@ final class WhoisVocabulary {
             Pattern.CASE_INSENSITIVE);
 
     private static final Pattern INVALID = Pattern.compile(
-            "^(?:invalid (?:domain|query|input|request|name)|\\S+ is not a valid|not a valid domain|domain name (?:is )?invalid|malformed|wrong top level domain|bad request)",
+            "^(?:invalid (?:domain|query|input|request|name)|\\S+ is not a valid|not a valid domain|domain name (?:is )?invalid|malformed|wrong top level domain|bad request)"
+                    + "|cannot be registered because|contravenes .*naming rules|non bijective|error: \\d+ invalid",
             Pattern.CASE_INSENSITIVE);
 
+    private static final Pattern BARE_FREE = Pattern.compile("(?:available|free)\\s*[.!]?", Pattern.CASE_INSENSITIVE);
+    private static final Pattern LEADING_COMMENT = Pattern.compile("^\\s*(?:%|#)");
     private static final Pattern LEADING_MARKS = Pattern.compile("^[\\s%#>*\\-:;.]+");
 
     private WhoisVocabulary() {
@@ -121,8 +132,16 @@ final class WhoisVocabulary {
     /** The strongest thing the lines say about the answer as a whole: throttle first, then unavailable, free, reserved, invalid. */
     static Reply replyOf(List<String> lines) {
         Reply best = Reply.NONE;
+        boolean first = true;
         for (String line : lines) {
-            Reply r = replyOfLine(line);
+            if (line.isBlank()) {
+                continue;
+            }
+            boolean comment = LEADING_COMMENT.matcher(line).lookingAt();
+            // A bare "Available" (ZACR, CoCCA) counts only as the answer's first line: deeper
+            // down, a lone word is more likely the tail of a wrapped or truncated sentence.
+            Reply r = first && !comment && BARE_FREE.matcher(line.strip()).matches() ? Reply.FREE : replyOfLine(line);
+            first &= comment;
             if (r.ordinal() < best.ordinal()) {
                 best = r;
             }
@@ -164,6 +183,7 @@ final class WhoisVocabulary {
     }
 
     static boolean isPlaceholder(String value) {
-        return PLACEHOLDERS.contains(value.strip().toLowerCase(Locale.ROOT));
+        String v = value.strip().toLowerCase(Locale.ROOT);
+        return PLACEHOLDERS.contains(v) || NOT_LISTED.matcher(v).lookingAt();
     }
 }

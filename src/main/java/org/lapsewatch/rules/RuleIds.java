@@ -30,6 +30,7 @@ public final class RuleIds {
     public static final String SPF_TARGET_UNREGISTERED = "dns.spf-target-unregistered";
     public static final String SPF_TARGET_LAPSING = "dns.spf-target-lapsing";
     public static final String SPF_VOID_LOOKUPS = "dns.spf-void-lookups";
+    public static final String SPF_TOO_MANY_LOOKUPS = "dns.spf-too-many-lookups";
     public static final String DKIM_TARGET_UNREGISTERED = "dns.dkim-target-unregistered";
     public static final String DMARC_REPORT_DOMAIN_UNREGISTERED = "dns.dmarc-report-domain-unregistered";
     public static final String CNAME_TARGET_UNREGISTERED = "dns.cname-target-unregistered";
@@ -39,7 +40,16 @@ public final class RuleIds {
     public static final String LAME_DELEGATION = "dns.lame-delegation";
     public static final String NS_PARENT_CHILD_MISMATCH = "dns.ns-parent-child-mismatch";
     public static final String HARDENING_MISSING = "dns.hardening-missing";
+    public static final String CAA_IODEF_UNREGISTERED = "dns.caa-iodef-unregistered";
+    /** A referenced domain whose registration could not be verified: never reported as unregistered. */
+    public static final String TARGET_UNVERIFIED = "dns.target-unverified";
 
     // mail exposure
     public static final String MAIL_EXPOSURE = "mail.exposure";
+
+    // Lapsewatch itself
+    /** An alert channel that has failed for longer than {@code alerts.failingAfter}; its subject is {@link #SELF}. */
+    public static final String ALERT_CHANNEL_FAILING = "alert.channel-failing";
+    /** The subject of findings about Lapsewatch itself (".invalid" is reserved and can never be registered, RFC 2606). */
+    public static final String SELF = "lapsewatch.invalid";
 }

@@ -3,6 +3,8 @@ package org.lapsewatch.sim;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.CNAMERecord;
 import org.xbill.DNS.DClass;
+import org.xbill.DNS.DNSSEC;
+import org.xbill.DNS.DSRecord;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.NSRecord;
@@ -14,6 +16,8 @@ import org.xbill.DNS.Section;
 import org.xbill.DNS.Type;
 
 import java.net.InetAddress;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -177,6 +181,20 @@ final class DnsAnswers {
             return;
         }
         Name domainName = Names.absolute(domain);
+        boolean signed = world.state(domain).orElseThrow().registration().dnssec();
+        if (qtype == Type.DS && qname.equals(domainName)) {
+            // the parent is authoritative for the DS set at a zone cut (RFC 4035 §3.1.4.1)
+            response.getHeader().setFlag(Flags.AA);
+            if (signed) {
+                response.addRecord(ds(domainName), Section.ANSWER);
+            } else {
+                response.addRecord(Zone.soa(tldName, server.host()), Section.AUTHORITY);
+            }
+            return;
+        }
+        if (signed) {
+            response.addRecord(ds(domainName), Section.AUTHORITY);
+        }
         for (String host : delegation) {
             Name ns = Names.absolute(host);
             response.addRecord(new NSRecord(domainName, DClass.IN, Zone.TTL, ns), Section.AUTHORITY);
@@ -185,6 +203,19 @@ final class DnsAnswers {
                 response.addRecord(new ARecord(ns, DClass.IN, Zone.TTL, address), Section.ADDITIONAL);
             }
         }
+    }
+
+    /** A stand-in DS record (the simulation signs nothing): ECDSAP256SHA256, SHA-256 of the owner name. */
+    private static DSRecord ds(Name domain) {
+        byte[] digest;
+        try {
+            digest = MessageDigest.getInstance("SHA-256").digest(domain.toWireCanonical());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+        int footprint = ((digest[0] & 0xFF) << 8) | (digest[1] & 0xFF);
+        return new DSRecord(domain, DClass.IN, Zone.TTL, footprint, DNSSEC.Algorithm.ECDSAP256SHA256,
+                DNSSEC.Digest.SHA256, digest);
     }
 
     private void answerAsZoneServer(Message response, DnsLayout.ZoneServer server, Name qname, int qtype, World world) {

@@ -13,7 +13,7 @@ import java.util.Optional;
  * Which loopback address each simulated nameserver has. The recursive resolver is on
  * 127.0.0.1, the root on 127.0.1.1, TLD servers on 127.0.2.x and zone nameservers from
  * 127.0.3.1 on, in sorted host-name order, so a scenario always gets the same addresses. They
- * all listen on one port.
+ * all listen on one port. (127.0.0.43 is the registrar WHOIS server's.)
  */
 final class DnsLayout {
     static final Name ROOT_HOST = Names.absolute("a.root-servers.sim");
@@ -61,7 +61,8 @@ final class DnsLayout {
         addresses.put(role.host(), address);
     }
 
-    private static InetAddress loopback(int third, int fourth) {
+    /** {@code 127.0.third.fourth}. */
+    static InetAddress loopback(int third, int fourth) {
         try {
             return InetAddress.getByAddress(new byte[]{127, 0, (byte) third, (byte) fourth});
         } catch (UnknownHostException e) {

@@ -19,7 +19,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -35,6 +34,7 @@ import java.util.function.Supplier;
  * set, so clients must retry over TCP.
  */
 final class DnsServer implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(DnsServer.class.getName());
     private static final int ATTEMPTS = 20;
     private static final int MAX_OVERSIZED = 65_000;
 
@@ -61,6 +61,7 @@ final class DnsServer implements AutoCloseable {
 
     /** Picks a free port on 127.0.0.1 and binds every nameserver address to it; retries on a clash. */
     private int bindAll() throws IOException {
+        requireLoopbackAddresses();
         IOException last = null;
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             List<AutoCloseable> bound = new ArrayList<>();
@@ -86,6 +87,22 @@ final class DnsServer implements AutoCloseable {
             }
         }
         throw new IOException("could not bind the simulated nameservers to one port after " + ATTEMPTS + " attempts", last);
+    }
+
+    /**
+     * Fails with advice when the system does not route the whole of 127.0.0.0/8 to loopback
+     * (Linux does; macOS only has 127.0.0.1 until aliases are added).
+     */
+    private void requireLoopbackAddresses() throws IOException {
+        for (InetAddress address : layout.roles().keySet()) {
+            try (DatagramSocket probe = new DatagramSocket(new InetSocketAddress(address, 0))) {
+                probe.getLocalPort();
+            } catch (BindException e) {
+                throw new IOException("cannot bind " + address.getHostAddress() + " (" + e.getMessage() + "): the simulated "
+                        + "nameservers need the loopback addresses 127.0.1.1, 127.0.2.x and 127.0.3.x; on macOS add them "
+                        + "with e.g. 'sudo ifconfig lo0 alias " + address.getHostAddress() + " up'", e);
+            }
+        }
     }
 
     private void start(DatagramSocket udp, ServerSocket tcp, DnsLayout.Role role) {
@@ -209,7 +226,13 @@ final class DnsServer implements AutoCloseable {
 
     private Message answer(Message query, DnsLayout.Role role) {
         World now = world.get();
-        return role == null ? answers.recursive(query, now) : answers.authoritative(role, query, now);
+        try {
+            return role == null ? answers.recursive(query, now) : answers.authoritative(role, query, now);
+        } catch (RuntimeException e) {
+            // a bug must look like a broken server to the client, not like an answer
+            LOG.log(System.Logger.Level.ERROR, "simulated nameserver failed on " + query.getQuestion(), e);
+            return DnsAnswers.failure(query, Rcode.SERVFAIL);
+        }
     }
 
     /** The answer with TXT padding in the additional section until it reaches {@code bytes}. */

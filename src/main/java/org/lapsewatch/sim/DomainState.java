@@ -46,7 +46,9 @@ record DomainState(String domain, RegistryEntry registration, Lapse lapse, boole
             return new Standing(Phase.FREE, null, null, List.of());
         }
         if (lapse == null) {
-            List<String> status = registration.status().isEmpty() ? List.of("active") : registration.status();
+            // RFC 8056 "inactive": registered without a delegation
+            List<String> status = !registration.status().isEmpty() ? registration.status()
+                    : registration.nameservers().isEmpty() ? List.of("inactive") : List.of("active");
             return new Standing(Phase.REGISTERED, registration.expires(), null, status);
         }
         Registry.LapseRules rules = registry.lapse();

@@ -33,6 +33,7 @@ import java.util.function.Supplier;
  * virtual clock from outside ({@code POST /sim/clock?advance=30d} or {@code ?set=INSTANT}).
  */
 final class RdapServer implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(RdapServer.class.getName());
     private static final String RDAP_JSON = "application/rdap+json";
     private static final ObjectMapper JSON = JsonMapper.builder().build();
 
@@ -95,7 +96,14 @@ final class RdapServer implements AutoCloseable {
             if (fault.isPresent() && applyFault(exchange, fault.get(), query)) {
                 return;
             }
-            Response response = domainResponse(query);
+            Response response;
+            try {
+                response = domainResponse(query);
+            } catch (RuntimeException e) {
+                // a bug must look like a broken server to the client, not like an answer
+                LOG.log(System.Logger.Level.ERROR, "simulated RDAP server failed on " + query, e);
+                response = new Response(500, error(500, "Internal Server Error", "the simulation failed: " + e));
+            }
             send(exchange, response.status(), RDAP_JSON, response.body());
         }
     }

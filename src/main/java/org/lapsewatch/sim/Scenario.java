@@ -26,6 +26,7 @@ public final class Scenario {
     private static final String BUILT_IN = "/org/lapsewatch/sim/scenarios/";
 
     private final String name;
+    private final String description;
     private final Instant start;
     private final Map<String, Registry> registries;
     private final Map<String, DomainState> initial;
@@ -34,10 +35,11 @@ public final class Scenario {
     private final List<ScheduledFault> faults;
     private final SortedSet<String> nameserverHosts;
 
-    Scenario(String name, Instant start, Map<String, Registry> registries, Map<String, DomainState> initial,
+    Scenario(String name, String description, Instant start, Map<String, Registry> registries, Map<String, DomainState> initial,
              Map<String, Set<String>> servedZones, List<Event> events, List<ScheduledFault> faults,
              Set<String> nameserverHosts) {
         this.name = name;
+        this.description = description;
         this.start = start;
         this.registries = Collections.unmodifiableMap(new TreeMap<>(registries));
         this.initial = Collections.unmodifiableMap(new TreeMap<>(initial));
@@ -90,6 +92,11 @@ public final class Scenario {
 
     public String name() {
         return name;
+    }
+
+    /** The scenario's own description, or the empty string. */
+    public String description() {
+        return description;
     }
 
     /** The instant the virtual clock starts at. */

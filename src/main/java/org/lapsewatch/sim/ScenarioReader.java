@@ -45,7 +45,6 @@ import java.util.regex.Pattern;
  */
 final class ScenarioReader {
     private static final Pattern OFFSET = Pattern.compile("\\+(?:(\\d+)d)?(?:(\\d+)h)?(?:(\\d+)m)?(?:(\\d+)s)?");
-    private static final Set<Integer> ZONE_TYPES_SYNTHESIZED = Set.of(Type.SOA);
 
     // The file's shape. Dates, durations and enumerations stay text here and are parsed below,
     // where the error can name the field.
@@ -238,7 +237,8 @@ final class ScenarioReader {
             events.add(new Event(when, domain, action, entry, patch, zone));
         }
         String name = file.name() == null || file.name().isBlank() ? defaultName : file.name().strip();
-        return new Scenario(name, start, registries, initial, served, events, faults, hosts);
+        String description = file.description() == null ? "" : file.description().strip();
+        return new Scenario(name, description, start, registries, initial, served, events, faults, hosts);
     }
 
     private Registry registry(String tld, RegistrySpec spec, String at) {
@@ -382,7 +382,7 @@ final class ScenarioReader {
         if (type < 0 || next.length < 2) {
             fail(at, "'" + line + "': '" + next[0] + "' is not a record type followed by data");
         }
-        if (ZONE_TYPES_SYNTHESIZED.contains(type)) {
+        if (type == Type.SOA) {
             fail(at, "the SOA record is made by the simulation; leave it out");
         }
         try {

@@ -4,9 +4,10 @@ import org.lapsewatch.config.DnsSettings;
 import org.lapsewatch.config.LapsewatchConfig;
 import org.lapsewatch.config.RdapSettings;
 import org.lapsewatch.config.WhoisSettings;
+import org.lapsewatch.model.LapsewatchException;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.ArrayList;
@@ -30,6 +31,8 @@ import java.util.function.Supplier;
  * }</pre>
  */
 public final class Simulation implements AutoCloseable {
+    private static final InetAddress REGISTRAR_WHOIS_ADDRESS = DnsLayout.loopback(0, 43);
+
     private final Scenario scenario;
     private final VirtualClock clock;
     private final Faults faults;
@@ -37,6 +40,7 @@ public final class Simulation implements AutoCloseable {
     private final DnsLayout layout;
     private final RdapServer rdap;
     private final WhoisServer whois;
+    private final WhoisServer registrarWhois;
     private final DnsServer dns;
 
     private Simulation(Scenario scenario) throws IOException {
@@ -49,7 +53,13 @@ public final class Simulation implements AutoCloseable {
         try {
             rdap = new RdapServer(world, faults, clock, closed);
             started.add(rdap);
-            whois = new WhoisServer(world, faults, closed);
+            // the registrar's server has a host of its own, as in real referrals, so that clients
+            // which never ask one host twice still follow it
+            registrarWhois = new WhoisServer(REGISTRAR_WHOIS_ADDRESS, world,
+                    (query, now) -> WhoisText.registrarAnswer(query, now, registrarReferral()), faults, closed);
+            started.add(registrarWhois);
+            whois = new WhoisServer(InetAddress.getLoopbackAddress(), world,
+                    (query, now) -> WhoisText.registryAnswer(query, now, registrarReferral()), faults, closed);
             started.add(whois);
             dns = new DnsServer(layout, world, faults, closed);
         } catch (IOException | RuntimeException e) {
@@ -64,12 +74,16 @@ public final class Simulation implements AutoCloseable {
         }
     }
 
-    /** Starts every server of the scenario on loopback; the clock starts at the scenario's {@code start}. */
+    /**
+     * Starts every server of the scenario on loopback; the clock starts at the scenario's {@code start}.
+     *
+     * @throws LapsewatchException when a server cannot bind, with the reason
+     */
     public static Simulation start(Scenario scenario) {
         try {
             return new Simulation(scenario);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot start the simulated internet: " + e.getMessage(), e);
+            throw new LapsewatchException("cannot start the simulated internet: " + e.getMessage(), e);
         }
     }
 
@@ -90,6 +104,11 @@ public final class Simulation implements AutoCloseable {
     /** The RFC 3912 server answering for every scenario TLD that has WHOIS. */
     public InetSocketAddress whois() {
         return whois.address();
+    }
+
+    /** Where gTLD registry answers send clients for the registrar's record ({@code Registrar WHOIS Server:}). */
+    private String registrarReferral() {
+        return REGISTRAR_WHOIS_ADDRESS.getHostAddress() + ":" + registrarWhois.address().getPort();
     }
 
     /** The recursive resolver (RA set, AA clear) on 127.0.0.1. */
@@ -185,10 +204,12 @@ public final class Simulation implements AutoCloseable {
     public void close() {
         closed.countDown();
         rdap.close();
-        try {
-            whois.close();
-        } catch (IOException e) {
-            // the socket is unusable either way
+        for (WhoisServer server : List.of(whois, registrarWhois)) {
+            try {
+                server.close();
+            } catch (IOException e) {
+                // the socket is unusable either way
+            }
         }
         dns.close();
     }

@@ -1,8 +1,5 @@
 package org.lapsewatch.sim;
 
-import org.lapsewatch.model.DomainName;
-import org.lapsewatch.model.InvalidDomainException;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -13,27 +10,37 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 
 /**
- * The simulated port-43 service (RFC 3912): reads one query line, answers in the style of the
- * queried TLD's registry, closes. One server answers for every TLD in the scenario that has
- * WHOIS.
+ * A simulated port-43 service (RFC 3912): reads one query line, answers, closes. The registry
+ * server answers for every TLD in the scenario that has WHOIS, in that registry's style; the
+ * registrar server is where gTLD answers refer to ({@code Registrar WHOIS Server:}), as in
+ * the thin .com model.
  */
 final class WhoisServer implements AutoCloseable {
+    /** Turns a query into the answer text, given the world at the time of asking. */
+    interface Answers {
+        String answer(String query, World world);
+    }
+
     private final ServerSocket server;
     private final Supplier<World> world;
+    private final Answers answers;
     private final Faults faults;
     private final CountDownLatch closed;
 
-    WhoisServer(Supplier<World> world, Faults faults, CountDownLatch closed) throws IOException {
+    WhoisServer(InetAddress address, Supplier<World> world, Answers answers, Faults faults, CountDownLatch closed)
+            throws IOException {
         this.world = world;
+        this.answers = answers;
         this.faults = faults;
         this.closed = closed;
-        server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        server = new ServerSocket(0, 50, address);
         Thread.ofVirtual().name("sim-whois-accept").start(this::accept);
     }
 
@@ -61,10 +68,15 @@ final class WhoisServer implements AutoCloseable {
             String query = line == null ? "" : line.strip();
             OutputStream out = connection.getOutputStream();
             Optional<Fault.Effect> fault = faults.onRequest(Service.WHOIS, query);
-            byte[] answer = answer(query).getBytes(StandardCharsets.UTF_8);
+            if (fault.isPresent() && fault.get() instanceof Fault.Latency latency) {
+                sleep(latency.delay().toMillis());
+            }
+            byte[] answer = answers.answer(query, world.get()).getBytes(StandardCharsets.UTF_8);
             if (fault.isPresent()) {
                 switch (fault.get()) {
-                    case Fault.Latency latency -> sleep(latency.delay().toMillis());
+                    case Fault.Latency ignored -> {
+                        // already waited: answer normally
+                    }
                     case Fault.TooManyRequests tooMany -> answer = throttled(query, tooMany.retryAfterSeconds());
                     case Fault.ServerError ignored -> answer = new byte[0];
                     case Fault.Timeout ignored -> {
@@ -91,28 +103,8 @@ final class WhoisServer implements AutoCloseable {
         }
     }
 
-    private String answer(String query) {
-        String ascii;
-        try {
-            ascii = DomainName.toAscii(query);
-        } catch (InvalidDomainException e) {
-            return "% Invalid query: " + e.getMessage() + "\n";
-        }
-        World now = world.get();
-        String tld = ascii.substring(ascii.lastIndexOf('.') + 1);
-        Registry registry = now.scenario().registries().get(tld);
-        if (registry == null || registry.whois() == Registry.WhoisStyle.NONE) {
-            return "% This server has no WHOIS data for ." + tld + "\n";
-        }
-        String domain = Names.domainUnderTld(Names.absolute(ascii));
-        if (domain == null) {
-            return "% Query a domain name, e.g. example." + tld + "\n";
-        }
-        return WhoisText.answer(registry, domain, now);
-    }
-
     private byte[] throttled(String query, int retryAfterSeconds) {
-        String tld = query.substring(query.lastIndexOf('.') + 1).toLowerCase(java.util.Locale.ROOT);
+        String tld = query.substring(query.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
         Registry registry = world.get().scenario().registries().get(tld);
         Registry.WhoisStyle style = registry == null ? Registry.WhoisStyle.GTLD : registry.whois();
         return WhoisText.throttled(style, retryAfterSeconds).getBytes(StandardCharsets.UTF_8);

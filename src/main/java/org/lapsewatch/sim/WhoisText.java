@@ -1,11 +1,15 @@
 package org.lapsewatch.sim;
 
+import org.lapsewatch.model.DomainName;
+import org.lapsewatch.model.InvalidDomainException;
+
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.BiFunction;
 
 /**
  * WHOIS answers in the registries' own words: the current .nl format (SIDN), the ICANN gTLD
@@ -18,13 +22,58 @@ final class WhoisText {
     private WhoisText() {
     }
 
-    static String answer(Registry registry, String domain, World world) {
+    /**
+     * The registry's answer to a query line; gTLD answers refer to {@code registrarWhois}.
+     */
+    static String registryAnswer(String query, World world, String registrarWhois) {
+        return lookUp(query, world, (registry, domain) -> {
+            if (registry.whois() == Registry.WhoisStyle.NONE) {
+                return "% This server has no WHOIS data for ." + registry.tld() + "\n";
+            }
+            return answer(registry, domain, world, registrarWhois);
+        });
+    }
+
+    /** The registrar's fuller answer for gTLD names, where registry answers refer to. */
+    static String registrarAnswer(String query, World world, String registrarWhois) {
+        return lookUp(query, world, (registry, domain) -> {
+            DomainState.Standing standing = world.standing(domain);
+            if (registry.whois() != Registry.WhoisStyle.GTLD || standing.phase() == DomainState.Phase.FREE) {
+                return "No match for \"" + domain.toUpperCase(Locale.ROOT) + "\".\n";
+            }
+            RegistryEntry reg = world.state(domain).orElseThrow().registration();
+            return gtld(domain, reg, standing, world.now(), registrarWhois)
+                    .replace("   Registry Expiry Date: ", "   Registrar Registration Expiration Date: ")
+                    .replace("   DNSSEC: ", "   Registrant Organization: REDACTED FOR PRIVACY\n   DNSSEC: ");
+        });
+    }
+
+    private static String lookUp(String query, World world, BiFunction<Registry, String, String> answer) {
+        String ascii;
+        try {
+            ascii = DomainName.toAscii(query);
+        } catch (InvalidDomainException e) {
+            return "% Invalid query: " + e.getMessage() + "\n";
+        }
+        String tld = ascii.substring(ascii.lastIndexOf('.') + 1);
+        Registry registry = world.scenario().registries().get(tld);
+        if (registry == null) {
+            return "% This server has no WHOIS data for ." + tld + "\n";
+        }
+        String domain = Names.domainUnderTld(Names.absolute(ascii));
+        if (domain == null) {
+            return "% Query a domain name, e.g. example." + tld + "\n";
+        }
+        return answer.apply(registry, domain);
+    }
+
+    private static String answer(Registry registry, String domain, World world, String registrarWhois) {
         DomainState.Standing standing = world.standing(domain);
         RegistryEntry reg = world.state(domain).map(DomainState::registration).orElse(null);
         boolean free = standing.phase() == DomainState.Phase.FREE;
         return switch (registry.whois()) {
             case NL -> free ? domain + " is free\n" : nl(domain, reg, standing);
-            case GTLD -> free ? gtldFree(domain, world.now()) : gtld(domain, reg, standing, world.now());
+            case GTLD -> free ? gtldFree(domain, world.now()) : gtld(domain, reg, standing, world.now(), registrarWhois);
             case BE -> be(domain, reg, standing);
             case NONE -> throw new IllegalArgumentException("." + registry.tld() + " has no WHOIS service");
         };
@@ -43,7 +92,8 @@ final class WhoisText {
         boolean quarantine = standing.phase() == DomainState.Phase.QUARANTINE;
         StringBuilder b = new StringBuilder();
         b.append("Domain name: ").append(domain).append('\n');
-        b.append("Status:      ").append(quarantine ? "in quarantine" : "active").append("\n\n");
+        String status = quarantine ? "in quarantine" : standing.status().contains("inactive") ? "inactive" : "active";
+        b.append("Status:      ").append(status).append("\n\n");
         b.append("Registrar:\n   ").append(reg.registrar()).append("\n   Registrarstraat 1\n   1234AB AMSTERDAM\n   Netherlands\n\n");
         b.append("Abuse Contact:\n\n");
         b.append("DNSSEC:      ").append(reg.dnssec() ? "yes" : "no").append("\n\n");
@@ -64,12 +114,12 @@ final class WhoisText {
         return b.toString();
     }
 
-    private static String gtld(String domain, RegistryEntry reg, DomainState.Standing standing, Instant now) {
+    private static String gtld(String domain, RegistryEntry reg, DomainState.Standing standing, Instant now,
+                               String registrarWhois) {
         StringBuilder b = new StringBuilder();
         b.append("   Domain Name: ").append(domain.toUpperCase(Locale.ROOT)).append('\n');
         b.append("   Registry Domain ID: ").append(reg.handle()).append('\n');
-        b.append("   Registrar WHOIS Server: whois.")
-                .append(reg.registrar().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "")).append(".example\n");
+        b.append("   Registrar WHOIS Server: ").append(registrarWhois).append('\n');
         if (reg.updated() != null) {
             b.append("   Updated Date: ").append(reg.updated()).append('\n');
         }

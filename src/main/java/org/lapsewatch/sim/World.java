@@ -44,11 +44,14 @@ record World(Scenario scenario, Instant now, Map<String, DomainState> states) {
      * an old DNS provider keeps serving a zone after the name lapsed.
      */
     boolean serves(String host, String domain) {
+        DomainState state = states.get(domain);
+        if (state == null) {
+            return false;
+        }
         Set<String> listed = scenario.servedZones().get(host);
         if (listed != null) {
             return listed.contains(domain);
         }
-        DomainState state = states.get(domain);
-        return state != null && state.registration() != null && state.registration().nameservers().contains(host);
+        return state.registration() != null && state.registration().nameservers().contains(host);
     }
 }

@@ -66,14 +66,20 @@ public final class Database implements AutoCloseable {
             var flyway = Flyway.configure()
                     .dataSource(ds)
                     .locations("classpath:db/migration")
-                    .failOnMissingLocations(true);
+                    .failOnMissingLocations(true)
+                    .loggers("slf4j");
             if (schema != null) {
                 flyway.schemas(schema).defaultSchema(schema).createSchemas(true);
             }
             flyway.load().migrate();
         } catch (RuntimeException e) {
             ds.close();
-            throw new StoreException("cannot open the database at " + redact(url) + ": " + rootMessage(e), e);
+            String reason = rootMessage(e);
+            if (url.startsWith("jdbc:h2:file:") && reason != null && reason.contains("locked")) {
+                reason += " (the embedded database allows one process at a time: is another lapsewatch serve or"
+                        + " demo running with the same home? Use PostgreSQL (database.url) to share it)";
+            }
+            throw new StoreException("cannot open the database at " + redact(url) + ": " + reason, e);
         }
         return new Database(ds, postgres);
     }

@@ -46,6 +46,18 @@ class SimCommandTest {
     }
 
     @Test
+    void json_output_and_advanced_clock() throws Exception {
+        Run run = run("sim", "--scenario", "builtin:jeugdzorg", "--json", "--advance", "30d", "--run-for", "100ms");
+
+        assertThat(run.exit()).isEqualTo(0);
+        var endpoints = new com.fasterxml.jackson.databind.ObjectMapper().readTree(run.out());
+        assertThat(endpoints.path("scenario").asText()).isEqualTo("jeugdzorg");
+        assertThat(endpoints.path("clock").asText()).isEqualTo("2026-02-04T09:00:00Z");
+        assertThat(endpoints.path("whois").asText()).startsWith("127.0.0.1:");
+        assertThat(endpoints.path("root").asText()).isEqualTo("127.0.1.1:" + endpoints.path("dnsPort").asInt());
+    }
+
+    @Test
     void bad_scenario_file_is_a_usage_error_naming_the_line() throws Exception {
         Path scenario = dir.resolve("bad.yml");
         Files.writeString(scenario, "start: 2026-01-05T09:00:00Z\nregistries:\n  nl: {whois: klingon}\n");

@@ -147,7 +147,9 @@ final class CorpusCases {
             JsonNode s = e.path("summary");
             Set<RegistrationState> state = wepposState(s);
             JsonNode registrarAssertions = e.path("assertions").path("registrar");
-            cases.add(new Case("weppos", root.resolve(e.path("response").asText()), e.path("subdir").asText(),
+            // Registrar servers (whois.markmonitor.com...) have no TLD folder: they are listed by server.
+            String tld = e.path("subdir").asText().isEmpty() ? e.path("server").asText() : e.path("subdir").asText();
+            cases.add(new Case("weppos", root.resolve(e.path("response").asText()), tld,
                     e.path("server").asText(), null, Kind.WHOIS, state,
                     wepposDate(s.get("created_on")), wepposDate(s.get("updated_on")), wepposDate(s.get("expires_on")),
                     wepposRegistrar(s.get("registrar_name"), registrarAssertions),

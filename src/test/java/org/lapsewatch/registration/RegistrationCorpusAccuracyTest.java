@@ -128,12 +128,18 @@ class RegistrationCorpusAccuracyTest {
         return false;
     }
 
+    /** Decorations after a registrar's name: registry id or link in parentheses, trading name, Nominet tag. */
+    private static final java.util.regex.Pattern DECORATION = java.util.regex.Pattern.compile(
+            "\\s*\\((?=[^)]*\\d)[\\w-]+\\)$|\\s*\\(\\s*https?://[^)]*\\)$|\\s+t/a\\s+.*$|\\s*\\[tag\\s*=.*$",
+            java.util.regex.Pattern.CASE_INSENSITIVE);
+
     /**
-     * Registrar names compared without case, punctuation, spacing or a trailing registry id in
-     * parentheses ("MarkMonitor Inc. (R37-LROR)"): upstream projects disagree on keeping the id.
+     * Registrar names compared without case, punctuation, spacing or decorations ("MarkMonitor
+     * Inc. (R37-LROR)", "… (http://…)", "… t/a …", "[Tag = …]"): upstream projects disagree on
+     * keeping them, and they do not change which registrar it is.
      */
     static String normalized(String name) {
-        return name.replaceAll("\\s*\\((?=[^)]*\\d)[\\w-]+\\)$", "").toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]", "");
+        return DECORATION.matcher(name).replaceAll("").toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]", "");
     }
 
     private static String expected(CorpusCases.Case c, String field) {
@@ -168,11 +174,11 @@ class RegistrationCorpusAccuracyTest {
         out.append(String.format("%-12s %8s %8s %9s%n", "field", "checked", "correct", "accuracy"));
         perField.forEach((f, t) -> out.append(String.format("%-12s %8d %8d %8.2f%%%n", f, t.checked, t.correct, 100 * t.accuracy())));
         out.append(String.format("%-12s %8d %8d %8.2f%%%n%n", "overall", overall.checked, overall.correct, 100 * overall.accuracy()));
-        out.append(String.format("%-14s", "tld"));
+        out.append(String.format("%-26s", "tld"));
         FIELDS.forEach(f -> out.append(String.format(" %13s", f)));
         out.append(String.format(" %9s%n", "accuracy"));
         perTld.forEach((tld, tallies) -> {
-            out.append(String.format("%-14s", tld));
+            out.append(String.format("%-26s", tld));
             int checked = 0;
             int correct = 0;
             for (String f : FIELDS) {

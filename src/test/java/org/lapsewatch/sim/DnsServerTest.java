@@ -5,6 +5,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.CNAMERecord;
+import org.xbill.DNS.DSRecord;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.MXRecord;
 import org.xbill.DNS.Message;
@@ -164,6 +165,8 @@ class DnsServerTest {
 
         assertThat(answer.getRcode()).isEqualTo(Rcode.REFUSED);
         assertThat(Clients.query(delegated, "other.nl", Type.SOA).getHeader().getFlag(Flags.AA)).isTrue();
+        assertThat(Clients.query(delegated, "ghost.nl", Type.SOA).getRcode()).as("listed but not in the scenario")
+                .isEqualTo(Rcode.REFUSED);
         assertThat(Clients.query(sim.resolver(), "lame.nl", Type.A).getRcode()).as("no server answers")
                 .isEqualTo(Rcode.SERVFAIL);
     }
@@ -180,6 +183,23 @@ class DnsServerTest {
                 .containsExactlyInAnyOrder("ns1.hoster.nl.", "ns2.hoster.nl.");
         assertThat(Clients.query(zoneServer, "oldagency.nl", Type.SOA).getSection(Section.ANSWER).getFirst().getType())
                 .isEqualTo(Type.SOA);
+    }
+
+    @Test
+    void parent_answers_ds_for_a_signed_delegation_only() throws Exception {
+        Message signed = Clients.query(sim.resolver(), "oldagency.nl", Type.DS);
+        assertThat(signed.getSection(Section.ANSWER)).singleElement().isInstanceOf(DSRecord.class);
+
+        Message unsigned = Clients.query(sim.resolver(), "hoster.nl", Type.DS);
+        assertThat(unsigned.getRcode()).isEqualTo(Rcode.NOERROR);
+        assertThat(unsigned.getSection(Section.ANSWER)).isEmpty();
+    }
+
+    @Test
+    void internationalized_domain_is_served_under_its_a_label() throws Exception {
+        Message answer = Clients.query(sim.resolver(), "xn--bcher-kva.nl", Type.A);
+
+        assertThat(((ARecord) answer.getSection(Section.ANSWER).getFirst()).getAddress().getHostAddress()).isEqualTo("192.0.2.55");
     }
 
     /** The address of the first NS for {@code zone} in a referral, from the glue, on the simulation's port. */

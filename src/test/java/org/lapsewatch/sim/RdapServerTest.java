@@ -95,6 +95,16 @@ class RdapServerTest {
         assertThat(Clients.get(sim.rdapBaseUrl().resolve("domain/OLDAGENCY.NL")).statusCode()).isEqualTo(200);
     }
 
+    @Test
+    void internationalized_name_is_found_by_its_u_label_and_shows_both_forms() throws Exception {
+        HttpResponse<String> response = Clients.get(URI.create(sim.rdapBaseUrl() + "domain/b%C3%BCcher.nl"));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode domain = JSON.readTree(response.body());
+        assertThat(domain.path("ldhName").asText()).isEqualTo("xn--bcher-kva.nl");
+        assertThat(domain.path("unicodeName").asText()).isEqualTo("bücher.nl");
+    }
+
     static String event(JsonNode domain, String action) {
         for (JsonNode e : domain.path("events")) {
             if (e.path("eventAction").asText().equals(action)) {

@@ -58,6 +58,7 @@ class ScenarioFileTest {
         Scenario scenario = Scenario.builtIn("jeugdzorg");
 
         assertThat(scenario.name()).isEqualTo("jeugdzorg");
+        assertThat(scenario.description()).startsWith("Retired youth-care domain lapses");
         assertThat(scenario.domains()).contains("samenveilig.example", "bjzutrecht.example", "mailsupplier.example");
     }
 

@@ -4,7 +4,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,6 +36,12 @@ class WhoisServerTest {
     }
 
     @Test
+    void nl_name_without_nameservers_is_inactive_in_whois_and_rdap() {
+        assertThat(Clients.whois(sim.whois(), "parked.nl")).contains("Status:      inactive\n");
+        assertThat(Clients.get(sim.rdapBaseUrl().resolve("domain/parked.nl")).body()).contains("\"status\":[\"inactive\"]");
+    }
+
+    @Test
     void nl_free_name_says_it_is_free() {
         assertThat(Clients.whois(sim.whois(), "nobody-has-this.nl")).isEqualTo("nobody-has-this.nl is free\n");
     }
@@ -48,6 +57,20 @@ class WhoisServerTest {
                 "Domain Status: clientTransferProhibited https://icann.org/epp#clientTransferProhibited\n",
                 "Domain Status: clientDeleteProhibited https://icann.org/epp#clientDeleteProhibited\n",
                 "Name Server: NS1.HOSTER.NL\n", "DNSSEC: unsigned\n");
+    }
+
+    @Test
+    void gtld_answer_refers_to_the_registrars_whois_server_like_thin_com() {
+        String registry = Clients.whois(sim.whois(), "bigtxt.com");
+        Matcher referral = Pattern.compile("Registrar WHOIS Server: 127\\.0\\.0\\.43:(\\d+)\n").matcher(registry);
+        assertThat(referral.find()).as(registry).isTrue();
+        InetSocketAddress registrar = new InetSocketAddress("127.0.0.43", Integer.parseInt(referral.group(1)));
+
+        String answer = Clients.whois(registrar, "bigtxt.com");
+
+        assertThat(answer).contains("Domain Name: BIGTXT.COM\n", "Registrar Registration Expiration Date: 2026-02-01T05:00:00Z\n",
+                "Registrant Organization: REDACTED FOR PRIVACY\n");
+        assertThat(Clients.whois(registrar, "oldagency.nl")).startsWith("No match for \"OLDAGENCY.NL\".");
     }
 
     @Test

@@ -1,0 +1,122 @@
+#!/usr/bin/env bash
+# Policy-service benchmark: Lapsewatch vs postfwd over the policy protocol (64 connections), then
+# Postfix smtpd throughput with and without the policy check (smtp-source). Needs root for apt-get
+# and Postfix. Usage: bench/run-policy.sh [SECONDS]   (default 10 s per measurement after 3 s warm-up)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SECONDS_PER_RUN=${1:-10}
+WARMUP=3
+CONNECTIONS=64
+export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
+export PATH="$JAVA_HOME/bin:$PATH"
+
+if [ "$(id -u)" = 0 ]; then
+  export DEBIAN_FRONTEND=noninteractive
+  if ! command -v postfwd2 >/dev/null || ! command -v smtp-source >/dev/null; then
+    apt-get update -qq
+    printf '%s\n' 'postfix postfix/main_mailer_type select No configuration' \
+      'postfix postfix/mailname string test.invalid' | debconf-set-selections
+    apt-get install -y -qq --no-install-recommends postfix postfwd >/dev/null
+  fi
+fi
+
+bench/build.sh
+CP=bench/target/benchmarks.jar
+
+WORK=$(mktemp -d /tmp/lapsewatch-bench.XXXXXX)
+chmod 755 "$WORK"
+PIDS=()
+POSTFIX_CONF=""
+OWN_DEV_LOG=""
+cleanup() {
+  [ -n "$POSTFIX_CONF" ] && postfix -c "$POSTFIX_CONF" stop >/dev/null 2>&1 || true
+  for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
+  [ -n "${OWN_DEV_LOG:-}" ] && rm -f /dev/log
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+wait_port() { for _ in $(seq 100); do (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.1; done; echo "port $1 never opened" >&2; return 1; }
+
+# 1. Lapsewatch
+LW_PORT=$(free_port)
+java -Xmx512m -cp "$CP" org.lapsewatch.bench.PolicyLoad serve "$LW_PORT" >"$WORK/lapsewatch.log" 2>&1 &
+PIDS+=($!)
+wait_port "$LW_PORT"
+LW=$(java -cp "$CP" org.lapsewatch.bench.PolicyLoad drive "$LW_PORT" $CONNECTIONS "$SECONDS_PER_RUN" $WARMUP lapsewatch | grep '^RESULT')
+echo "$LW"
+
+# 2. postfwd with the equivalent one-rule policy. postfwd2's policy daemon dies without a syslog
+#    socket; when /dev/log is missing, a throwaway sink stands in for the run.
+if command -v postfwd2 >/dev/null; then
+  if [ ! -e /dev/log ]; then
+    python3 -c 'import socket,os
+s=socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM); s.bind("/dev/log"); os.chmod("/dev/log", 0o666)
+while True: s.recv(65536)' &
+    PIDS+=($!); OWN_DEV_LOG=1
+    sleep 0.5
+  fi
+  PF_PORT=$(free_port)
+  mkdir -p "$WORK/postfwd" && chown nobody "$WORK/postfwd"
+  echo 'id=LAPSED; recipient_domain=~/(^|\.)bjzutrecht\.nl$/; action=REJECT 5.7.1 bjzutrecht.nl is no longer a trusted destination' >"$WORK/postfwd.cf"
+  postfwd2 --file "$WORK/postfwd.cf" --interface 127.0.0.1 --port "$PF_PORT" --nodns --group nogroup \
+    --pidfile "$WORK/postfwd/postfwd.pid" --min_servers $CONNECTIONS --max_servers $((CONNECTIONS + 2)) \
+    --min_spare_servers 1 --max_spare_servers $((CONNECTIONS + 1)) 2>&1 | grep -v 'Redundant argument' || true
+  wait_port "$PF_PORT"
+  sleep 3   # let the pre-forked children come up
+  PF=$(java -cp "$CP" org.lapsewatch.bench.PolicyLoad drive "$PF_PORT" $CONNECTIONS "$SECONDS_PER_RUN" $WARMUP postfwd | grep '^RESULT')
+  echo "$PF"
+  postfwd2 --pidfile "$WORK/postfwd/postfwd.pid" --kill 2>&1 | grep -v 'Redundant argument' || true
+  echo "$LW $PF" | awk '{ printf "RATIO lapsewatch/postfwd decisions/s = %.1fx (goal >= 10x)\n", $3 / $9 }'
+else
+  echo "postfwd2 not installed (run as root to install it): ratio skipped"
+fi
+
+# 3. Postfix throughput through smtpd, without and with the policy check (same Postfix, two smtpd ports)
+if [ "$(id -u)" = 0 ] && command -v smtp-source >/dev/null; then
+  POSTFIX_CONF="$WORK/postfix/conf"
+  mkdir -p "$POSTFIX_CONF" "$WORK/postfix/queue" "$WORK/postfix/data"
+  chown postfix "$WORK/postfix/data"
+  cp /etc/postfix/master.cf "$POSTFIX_CONF/"
+  PLAIN=$(free_port); CHECKED=$(free_port)
+  cat >"$POSTFIX_CONF/main.cf" <<CF
+compatibility_level = 3.6
+queue_directory = $WORK/postfix/queue
+data_directory = $WORK/postfix/data
+myhostname = lapsewatch-bench.invalid
+mydestination =
+alias_maps =
+alias_database =
+inet_interfaces = loopback-only
+inet_protocols = ipv4
+mynetworks = 127.0.0.0/8
+default_transport = discard
+relay_transport = discard
+maillog_file = $WORK/postfix/maillog
+maillog_file_prefixes = $WORK
+CF
+  postconf -c "$POSTFIX_CONF" -F '*/*/chroot = n'
+  postconf -c "$POSTFIX_CONF" -M# smtp/inet
+  postconf -c "$POSTFIX_CONF" -M "127.0.0.1:$PLAIN/inet=127.0.0.1:$PLAIN inet n - n - - smtpd -o smtpd_recipient_restrictions=permit_mynetworks,reject_unauth_destination"
+  postconf -c "$POSTFIX_CONF" -M "127.0.0.1:$CHECKED/inet=127.0.0.1:$CHECKED inet n - n - - smtpd -o smtpd_recipient_restrictions=\$lapsewatch_restrictions"
+  postconf -c "$POSTFIX_CONF" "lapsewatch_restrictions = check_policy_service { inet:127.0.0.1:$LW_PORT, timeout=5s, { default_action = DEFER_IF_PERMIT 4.7.1 Policy service unavailable } }, permit_mynetworks, reject_unauth_destination"
+  postfix -c "$POSTFIX_CONF" start >/dev/null 2>&1
+  wait_port "$PLAIN"; wait_port "$CHECKED"
+  MESSAGES=${MESSAGES:-5000}
+  run_source() {
+    local start end
+    start=$(date +%s.%N)
+    smtp-source -4 -s 20 -m "$MESSAGES" -f app@samenveilig.nl -t staff@active1.example "127.0.0.1:$1"
+    end=$(date +%s.%N)
+    echo "$start $end" | awk -v m="$MESSAGES" '{ printf "%.0f", m / ($2 - $1) }'
+  }
+  run_source "$PLAIN" >/dev/null   # warm-up
+  A=$(run_source "$PLAIN"); B=$(run_source "$CHECKED"); A2=$(run_source "$PLAIN"); B2=$(run_source "$CHECKED")
+  echo "POSTFIX msgs/s without policy: $A $A2; with Lapsewatch policy: $B $B2"
+  echo "$A $A2 $B $B2" | awk '{ printf "RATIO postfix with/without policy = %.1f%% (goal >= 95%%)\n", 100 * ($3 + $4) / ($1 + $2) }'
+  REJECTS=$(grep -c 'Recipient address rejected' "$WORK/postfix/maillog" || true)
+  echo "(policy-rejected recipients in that run: $REJECTS; expected 0, all recipients allowed)"
+else
+  echo "Postfix figure skipped: needs root and smtp-source (the postfix package)"
+fi

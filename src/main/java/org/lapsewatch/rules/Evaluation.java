@@ -1,0 +1,20 @@
+package org.lapsewatch.rules;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What the rules concluded for one domain. {@code undecided} names the rules that could not be
+ * evaluated (the registry gave no answer): their open findings must stay as they are, neither
+ * resolved nor refreshed, so an outage neither clears nor raises anything.
+ */
+public record Evaluation(List<Finding> findings, Set<String> undecided, PointOfNoReturn pointOfNoReturn) {
+    public Evaluation {
+        findings = List.copyOf(findings);
+        undecided = Set.copyOf(undecided);
+    }
+
+    public boolean decided(String rule) {
+        return !undecided.contains(rule);
+    }
+}

@@ -1,0 +1,129 @@
+package org.lapsewatch.watch;
+
+import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.task.CompletionHandler;
+import com.github.kagkarlsson.scheduler.task.FailureHandler;
+import com.github.kagkarlsson.scheduler.task.TaskInstance;
+import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
+import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
+import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
+import org.lapsewatch.config.WatchSettings;
+import org.lapsewatch.model.DomainName;
+import com.github.kagkarlsson.scheduler.task.SchedulableInstance;
+import org.lapsewatch.store.Database;
+import org.lapsewatch.store.InventoryRepository;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The continuous watch: one db-scheduler task instance per inventory domain ({@code
+ * registration-check/<domain>}) that runs a check and reschedules itself at the time the
+ * {@link Cadence} gives; a recurring task adds newly imported domains. Because the schedule
+ * lives in the database, a restart continues where it stopped.
+ *
+ * <p>{@link #close()} stops taking new work and waits up to {@code watch.shutdownGrace} for
+ * running checks, so a check that has started is stored unless it overruns that bound.
+ */
+public final class Watch implements AutoCloseable {
+    static final String CHECK_TASK = "registration-check";
+    static final String SYNC_TASK = "inventory-sync";
+    private static final Duration POLL = Duration.ofSeconds(2);
+    private static final int BATCH = 1000;
+
+    private final Scheduler scheduler;
+    private final Database database;
+    private final InventoryRepository inventory;
+    private final Cadence cadence;
+    private final Clock clock;
+    private final CustomTask<Void> checkTask;
+    private final AtomicLong completed = new AtomicLong();
+
+    private Watch(Database database, CheckRunner runner, Cadence cadence, WatchSettings settings, Clock clock, Duration poll) {
+        this.database = database;
+        this.inventory = new InventoryRepository(database, clock);
+        this.cadence = cadence;
+        this.clock = clock;
+        this.checkTask = Tasks.custom(CHECK_TASK, Void.class)
+                .onFailure(new FailureHandler.ExponentialBackoffFailureHandler<>(settings.unknownRetry()))
+                .execute((instance, context) -> checkOne(runner, instance));
+        RecurringTask<Void> syncTask = Tasks.recurring(SYNC_TASK, FixedDelay.of(Duration.ofMinutes(5)))
+                .execute((instance, context) -> scheduleInventory());
+        this.scheduler = Scheduler.create(database.dataSource(), List.of(checkTask))
+                .startTasks(syncTask)
+                .threads(settings.workers())
+                .pollingInterval(poll)
+                .shutdownMaxWait(settings.shutdownGrace())
+                .clock(clock::instant)
+                .alwaysPersistTimestampInUTC()
+                .build();
+    }
+
+    /** Starts watching every domain in the inventory. */
+    public static Watch start(Database database, CheckRunner runner, Cadence cadence, WatchSettings settings, Clock clock) {
+        return start(database, runner, cadence, settings, clock, POLL);
+    }
+
+    static Watch start(Database database, CheckRunner runner, Cadence cadence, WatchSettings settings, Clock clock, Duration poll) {
+        Watch watch = new Watch(database, runner, cadence, settings, clock, poll);
+        watch.scheduleInventory();
+        watch.scheduler.start();
+        return watch;
+    }
+
+    private CompletionHandler<Void> checkOne(CheckRunner runner, TaskInstance<Void> instance) {
+        DomainName domain = new DomainName(instance.getId());
+        if (inventory.find(domain).isEmpty()) {
+            return (complete, operations) -> operations.remove();
+        }
+        CheckResult result = runner.check(domain);
+        completed.incrementAndGet();
+        return (complete, operations) -> operations.reschedule(complete, result.nextCheck());
+    }
+
+    /**
+     * Schedules a first check for every inventory domain that has none yet. Streams the names
+     * that lack a task (an anti-join against db-scheduler's table) in batches, so a large
+     * inventory is never held in memory.
+     */
+    void scheduleInventory() {
+        Instant now = clock.instant();
+        List<SchedulableInstance<?>> batch = new ArrayList<>(BATCH);
+        database.jdbi().useHandle(h -> h.createQuery("select name from inventory_domain i where not exists"
+                        + " (select 1 from scheduled_tasks s where s.task_name = :task and s.task_instance = i.name)")
+                .bind("task", CHECK_TASK)
+                .setFetchSize(BATCH)
+                .mapTo(String.class)
+                .forEach(name -> {
+                    batch.add(SchedulableInstance.of(checkTask.instance(name), cadence.first(new DomainName(name), now)));
+                    if (batch.size() == BATCH) {
+                        scheduler.scheduleBatch(List.copyOf(batch));
+                        batch.clear();
+                    }
+                }));
+        if (!batch.isEmpty()) {
+            scheduler.scheduleBatch(batch);
+        }
+    }
+
+    /** Checks finished since start (for tests and metrics). */
+    public long completedChecks() {
+        return completed.get();
+    }
+
+    /** Asks the scheduler to look for due checks now instead of at its next poll. */
+    public void poke() {
+        scheduler.triggerCheckForDueExecutions();
+    }
+
+    /** Stops taking new checks and waits (bounded by {@code watch.shutdownGrace}) for running ones. */
+    @Override
+    public void close() {
+        scheduler.stop();
+    }
+}

@@ -1,0 +1,35 @@
+package org.lapsewatch.web;
+
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.lapsewatch.alert.Outbox;
+import org.lapsewatch.config.LapsewatchConfig;
+import org.lapsewatch.rules.TldPolicies;
+import org.lapsewatch.store.AuditLog;
+import org.lapsewatch.store.Database;
+import org.lapsewatch.store.DomainStatusRepository;
+import org.lapsewatch.store.FindingListener;
+import org.lapsewatch.store.FindingRepository;
+import org.lapsewatch.store.InventoryRepository;
+import org.lapsewatch.store.ObservationRepository;
+import org.lapsewatch.web.auth.UserRepository;
+
+import java.time.Clock;
+
+/**
+ * Everything the web layer reads and changes, wired once by {@code serve} or {@code demo}.
+ *
+ * @param metrics the registry {@code /metrics} renders
+ */
+public record WebServices(LapsewatchConfig config, Clock clock, InventoryRepository inventory, FindingRepository findings,
+                          ObservationRepository observations, DomainStatusRepository statuses, UserRepository users, AuditLog audit,
+                          Outbox outbox,
+                          TldPolicies policies, PrometheusMeterRegistry metrics) {
+
+    /** The standard wiring over one database. */
+    public static WebServices over(Database db, LapsewatchConfig config, Clock clock, FindingListener listener,
+                                   PrometheusMeterRegistry metrics) {
+        return new WebServices(config, clock, new InventoryRepository(db, clock), new FindingRepository(db, listener),
+                new ObservationRepository(db), new DomainStatusRepository(db.jdbi()), new UserRepository(db.jdbi()), new AuditLog(db.jdbi()), new Outbox(db.jdbi()),
+                TldPolicies.builtIn(config.watch().tldPolicies()), metrics);
+    }
+}

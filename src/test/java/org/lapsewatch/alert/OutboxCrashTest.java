@@ -1,0 +1,103 @@
+package org.lapsewatch.alert;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.lapsewatch.config.DatabaseSettings;
+import org.lapsewatch.store.Database;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Kills a delivering process (SIGKILL) at random moments, many times, and restarts it: every
+ * notification arrives, and a receiver that honours the idempotency key sees each exactly once.
+ * The receiver answers slowly, so many kills land after a request was sent and before the
+ * outbox row was marked.
+ */
+class OutboxCrashTest {
+    private static final int NOTIFICATIONS = 40;
+    private final WebhookReceiver receiver = new WebhookReceiver();
+
+    @TempDir
+    Path home;
+
+    @BeforeEach
+    void start() {
+        receiver.start();
+        receiver.delayAnswers(60);
+    }
+
+    @AfterEach
+    void stop() {
+        receiver.stop();
+    }
+
+    @Test
+    void killing_the_process_between_send_and_mark_loses_nothing_and_duplicates_nothing() throws Exception {
+        String url = "jdbc:h2:file:" + home.resolve("crash") + ";" + DatabaseSettings.H2_MODE;
+        List<Notification> all = OutboxTest.notifications(NOTIFICATIONS, "ops", Instant.now());
+        try (Database db = Database.open(url, null, null, 2, null)) {
+            new Outbox(db.jdbi()).enqueue(all, Instant.now());
+        }
+
+        Path log = home.resolve("child.log");
+        Random random = new Random(20190101);
+        int kills = 0;
+        for (int run = 0; run < 60 && pending(url) > 0; run++) {
+            Process child = new ProcessBuilder(javaExecutable(), "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+                    OutboxCrashChild.class.getName(), url, receiver.url(), "300")
+                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            awaitReady(child, log);
+            Thread.sleep(300 + random.nextInt(1500));
+            if (child.isAlive()) {
+                child.destroyForcibly();
+                kills++;
+            }
+            assertThat(child.waitFor(20, TimeUnit.SECONDS)).isTrue();
+            Thread.sleep(350); // past the lease, so the next process may resend what was in flight
+        }
+
+        assertThat(pending(url)).as("notifications still pending; last child's output:%n%s", Files.readString(log)).isZero();
+        assertThat(kills).isGreaterThan(3);
+        assertThat(receiver.acceptedByKey().keySet())
+                .containsExactlyInAnyOrderElementsOf(all.stream().map(Notification::key).toList());
+        // every resend is the same notification: same key, same body
+        for (WebhookReceiver.Received r : receiver.received()) {
+            assertThat(r.body()).isEqualTo(receiver.acceptedByKey().get(r.header("Idempotency-Key")));
+        }
+        System.out.printf("outbox crash test: %d kills, %d requests for %d notifications (%d resent after a kill)%n",
+                kills, receiver.received().size(), NOTIFICATIONS, receiver.received().size() - NOTIFICATIONS);
+    }
+
+    private static long pending(String url) {
+        try (Database db = Database.open(url, null, null, 2, null)) {
+            return new Outbox(db.jdbi()).depth();
+        }
+    }
+
+    private static void awaitReady(Process child, Path log) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            if (Files.exists(log) && Files.readString(log).lines().anyMatch("ready"::equals)) {
+                return;
+            }
+            if (!child.isAlive()) {
+                throw new AssertionError("child exited before it was ready:\n" + Files.readString(log));
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("child not ready after 30 s:\n" + Files.readString(log));
+    }
+
+    private static String javaExecutable() {
+        return ProcessHandle.current().info().command().orElse("java");
+    }
+}

@@ -1,0 +1,293 @@
+package org.lapsewatch.dns;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.lapsewatch.config.DnsSettings;
+import org.lapsewatch.config.LapsewatchConfig;
+import org.lapsewatch.model.DomainName;
+import org.lapsewatch.model.InventoryEntry;
+import org.lapsewatch.model.Lifecycle;
+import org.lapsewatch.model.RegistrationState;
+import org.lapsewatch.model.Severity;
+import org.lapsewatch.rules.Finding;
+import org.lapsewatch.rules.RuleIds;
+import org.lapsewatch.sim.Fault;
+import org.lapsewatch.sim.Scenario;
+import org.lapsewatch.sim.Simulation;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every residual-trust rule against the simulated internet ({@code dns/residual-trust.yml}),
+ * walking the delegation from the simulated root: one zone per rule that must fire with the exact
+ * rule, severity and trigger chain, and zones that must stay silent.
+ */
+class ResidualTrustScenarioTest {
+    private static Simulation sim;
+    private static DnsSettings settings;
+    private static FakeRegistry registry;
+
+    @BeforeAll
+    static void start() throws Exception {
+        sim = Simulation.start(Scenario.load(Path.of(ResidualTrustScenarioTest.class.getResource("/dns/residual-trust.yml").toURI())));
+        LapsewatchConfig base = new LapsewatchConfig(null, null, null, null, null,
+                new DnsSettings(null, null, Duration.ofMillis(400), 0, 16, null, null, null), null, null, null, null);
+        settings = sim.configure(base).dns().withZoneSources(Map.of(), Map.of("mtasts.nl", List.of("*.deadsts.com")));
+        registry = new FakeRegistry(sim.clock().instant());
+        for (String dead : List.of("oldvendor.com", "deadnsprovider.com", "deadspf.com", "deaddkim.com", "deadreports.com",
+                "deadmail.com", "deadshop.com", "deadwild.com", "deadsrv.com", "deadsts.com", "deadforensic.com", "deadcaa.com")) {
+            registry.state(dead, RegistrationState.AVAILABLE);
+        }
+        registry.state("pendingvendor.com", RegistrationState.PENDING_DELETE);
+        registry.expires("expiringvendor.com", sim.clock().instant().plus(Duration.ofDays(10)));
+        registry.state("timeoutvendor.com", RegistrationState.UNKNOWN);
+        sim.faults().dns(Fault.timeout().forDomain("timeoutvendor.com"));
+    }
+
+    @AfterAll
+    static void stop() {
+        sim.close();
+    }
+
+    private static List<Finding> check(InventoryEntry... inventory) {
+        Resolver resolver = Resolver.from(settings);
+        assertThat(resolver.iterative()).isTrue();
+        return new ResidualTrustCheck(settings, resolver, registry, ResidualTrustCheck.bundledProviders(), sim.clock())
+                .check(List.of(inventory)).findings();
+    }
+
+    private static List<Finding> check(String activeDomain) {
+        return check(active(activeDomain));
+    }
+
+    private static InventoryEntry active(String d) {
+        return InventoryEntry.of(DomainName.parse(d), Lifecycle.ACTIVE);
+    }
+
+    private static List<Finding> withRule(List<Finding> findings, String rule) {
+        return findings.stream().filter(f -> f.rule().equals(rule)).toList();
+    }
+
+    private static void assertOnly(List<Finding> findings, String rule, Severity severity, String... chain) {
+        assertThat(findings).as("findings: %s", findings).hasSize(1);
+        Finding f = findings.getFirst();
+        assertThat(f.rule()).isEqualTo(rule);
+        assertThat(f.severity()).isEqualTo(severity);
+        assertThat(f.triggerChain()).containsExactly(chain);
+    }
+
+    @Test
+    void mx_target_at_an_unregistered_domain_is_critical_with_its_trigger_chain() {
+        assertOnly(check("mxdead.nl"), RuleIds.MX_TARGET_UNREGISTERED, Severity.CRITICAL,
+                "mxdead.nl MX", "mx1.oldvendor.com", "oldvendor.com (unregistered)");
+    }
+
+    @Test
+    void mx_target_in_pending_delete_is_lapsing() {
+        assertOnly(check("mxlapsing.nl"), RuleIds.MX_TARGET_LAPSING, Severity.HIGH,
+                "mxlapsing.nl MX", "mx1.pendingvendor.com", "pendingvendor.com (pending delete)");
+    }
+
+    @Test
+    void mx_target_expiring_within_30_days_is_lapsing() {
+        List<Finding> findings = check("mxexpiring.nl");
+        assertThat(findings).singleElement().satisfies(f -> {
+            assertThat(f.rule()).isEqualTo(RuleIds.MX_TARGET_LAPSING);
+            assertThat(f.triggerChain().getLast()).startsWith("expiringvendor.com (expires 2026-03-11");
+        });
+    }
+
+    @Test
+    void mx_target_that_does_not_exist_is_reported() {
+        assertOnly(check("mxnx.nl"), RuleIds.MX_TARGET_NXDOMAIN, Severity.MEDIUM,
+                "mxnx.nl MX", "gone.hoster.nl", "gone.hoster.nl (NXDOMAIN)");
+    }
+
+    @Test
+    void registered_targets_and_our_own_domains_produce_nothing() {
+        assertThat(check("mxok.nl")).isEmpty();
+        assertThat(check(active("ownref.nl"), active("mxok.nl"))).isEmpty();
+        assertThat(registry.asked).doesNotContainKeys("mxok.nl", "ownref.nl");
+    }
+
+    @Test
+    void nameserver_at_an_unregistered_domain_is_critical() {
+        assertOnly(withRule(check("nsdead.nl"), RuleIds.NS_TARGET_UNREGISTERED), RuleIds.NS_TARGET_UNREGISTERED,
+                Severity.CRITICAL, "nsdead.nl NS", "ns.deadnsprovider.com", "deadnsprovider.com (unregistered)");
+    }
+
+    @Test
+    void nameserver_at_a_lapsing_domain_is_high() {
+        assertOnly(withRule(check("nslapsing.nl"), RuleIds.NS_TARGET_LAPSING), RuleIds.NS_TARGET_LAPSING, Severity.HIGH,
+                "nslapsing.nl NS", "ns1.pendingvendor.com", "pendingvendor.com (pending delete)");
+    }
+
+    @Test
+    void spf_include_of_an_unregistered_domain_is_critical_and_its_void_lookup_is_counted() {
+        List<Finding> findings = check("spfdead.nl");
+        assertOnly(withRule(findings, RuleIds.SPF_TARGET_UNREGISTERED), RuleIds.SPF_TARGET_UNREGISTERED, Severity.CRITICAL,
+                "spfdead.nl SPF", "include:_spf.deadspf.com", "deadspf.com (unregistered)");
+        assertOnly(withRule(findings, RuleIds.SPF_VOID_LOOKUPS), RuleIds.SPF_VOID_LOOKUPS, Severity.LOW,
+                "spfdead.nl SPF", "_spf.deadspf.com");
+    }
+
+    @Test
+    void more_than_two_void_spf_lookups_is_a_permerror() {
+        assertOnly(check("spfvoid.nl"), RuleIds.SPF_VOID_LOOKUPS, Severity.MEDIUM,
+                "spfvoid.nl SPF", "old1.hoster.nl, old2.hoster.nl, old3.hoster.nl");
+    }
+
+    @Test
+    void more_than_ten_spf_lookups_is_a_permerror() {
+        assertOnly(check("spfmany.nl"), RuleIds.SPF_TOO_MANY_LOOKUPS, Severity.MEDIUM, "spfmany.nl SPF");
+    }
+
+    @Test
+    void dkim_selector_cname_to_an_unregistered_domain_is_critical() {
+        assertOnly(check("dkimdead.nl"), RuleIds.DKIM_TARGET_UNREGISTERED, Severity.CRITICAL,
+                "selector1._domainkey.dkimdead.nl CNAME", "selector1._domainkey.deaddkim.com", "deaddkim.com (unregistered)");
+    }
+
+    @Test
+    void dmarc_reports_to_an_unregistered_domain_are_high_for_aggregate_and_critical_for_failure_reports() {
+        List<Finding> findings = check("dmarcdead.nl");
+        assertThat(findings).extracting(Finding::rule).containsOnly(RuleIds.DMARC_REPORT_DOMAIN_UNREGISTERED);
+        assertThat(findings).extracting(Finding::severity, Finding::triggerChain).containsExactlyInAnyOrder(
+                org.assertj.core.groups.Tuple.tuple(Severity.HIGH, List.of("_dmarc.dmarcdead.nl rua", "mailto:…@deadreports.com",
+                        "deadreports.com (unregistered)")),
+                org.assertj.core.groups.Tuple.tuple(Severity.CRITICAL, List.of("_dmarc.dmarcdead.nl ruf", "mailto:…@deadforensic.com",
+                        "deadforensic.com (unregistered)")));
+    }
+
+    @Test
+    void caa_iodef_address_at_an_unregistered_domain() {
+        assertOnly(check("caadead.nl"), RuleIds.CAA_IODEF_UNREGISTERED, Severity.MEDIUM,
+                "caadead.nl CAA iodef", "mailto:security@deadcaa.com", "deadcaa.com (unregistered)");
+    }
+
+    @Test
+    void a_registry_saying_available_while_the_tld_still_delegates_is_unverified_not_unregistered() {
+        FakeRegistry confused = new FakeRegistry(sim.clock().instant()).state("hoster.nl", RegistrationState.AVAILABLE);
+        List<Finding> findings = new ResidualTrustCheck(settings, Resolver.from(settings), confused,
+                ResidualTrustCheck.bundledProviders(), sim.clock()).check(List.of(active("mxok.nl"))).findings();
+        assertThat(findings).singleElement().satisfies(f -> {
+            assertThat(f.rule()).isEqualTo(RuleIds.TARGET_UNVERIFIED);
+            assertThat(f.severity()).isEqualTo(Severity.INFO);
+            assertThat(f.triggerChain().getLast())
+                    .isEqualTo("hoster.nl (could not verify: registry says available but the TLD still delegates it)");
+        });
+    }
+
+    @Test
+    void cname_to_an_unregistered_domain_is_critical_for_mail_names_and_high_otherwise() {
+        List<Finding> findings = withRule(check("cnamedead.nl"), RuleIds.CNAME_TARGET_UNREGISTERED);
+        assertThat(findings).extracting(Finding::severity, Finding::triggerChain).containsExactlyInAnyOrder(
+                org.assertj.core.groups.Tuple.tuple(Severity.CRITICAL, List.of("autodiscover.cnamedead.nl CNAME",
+                        "autodiscover.deadmail.com", "deadmail.com (unregistered)")),
+                org.assertj.core.groups.Tuple.tuple(Severity.HIGH, List.of("www.cnamedead.nl CNAME", "shop.deadshop.com",
+                        "deadshop.com (unregistered)")));
+    }
+
+    @Test
+    void wildcard_cname_to_a_name_that_does_not_exist_dangles() {
+        assertOnly(check("wildcard.nl"), RuleIds.WILDCARD_DANGLING, Severity.MEDIUM,
+                "*.wildcard.nl CNAME", "gone.hoster.nl", "gone.hoster.nl (NXDOMAIN)");
+    }
+
+    @Test
+    void wildcard_cname_to_an_unregistered_domain_is_critical() {
+        assertOnly(check("wildcarddead.nl"), RuleIds.WILDCARD_DANGLING, Severity.CRITICAL,
+                "*.wildcarddead.nl CNAME", "sites.deadwild.com", "deadwild.com (unregistered)");
+    }
+
+    @Test
+    void srv_target_unregistered_is_critical_for_autodiscover_and_high_for_imaps() {
+        List<Finding> findings = check("srvdead.nl");
+        assertThat(findings).extracting(Finding::rule).containsOnly(RuleIds.SRV_TARGET_UNREGISTERED);
+        assertThat(findings).extracting(Finding::severity, Finding::triggerChain).containsExactlyInAnyOrder(
+                org.assertj.core.groups.Tuple.tuple(Severity.CRITICAL, List.of("_autodiscover._tcp.srvdead.nl SRV",
+                        "autodiscover.deadsrv.com", "deadsrv.com (unregistered)")),
+                org.assertj.core.groups.Tuple.tuple(Severity.HIGH, List.of("_imaps._tcp.srvdead.nl SRV",
+                        "imap.deadsrv.com", "deadsrv.com (unregistered)")));
+    }
+
+    @Test
+    void configured_mta_sts_mx_pattern_at_an_unregistered_domain() {
+        assertOnly(check("mtasts.nl"), RuleIds.MTA_STS_MX_UNREGISTERED, Severity.HIGH,
+                "mta-sts.mtasts.nl policy mx (configured)", "*.deadsts.com", "deadsts.com (unregistered)");
+    }
+
+    @Test
+    void parent_and_child_nameserver_sets_that_differ() {
+        List<Finding> findings = check("mismatch.nl");
+        assertOnly(findings, RuleIds.NS_PARENT_CHILD_MISMATCH, Severity.MEDIUM, "mismatch.nl NS (parent)", "mismatch.nl NS (zone)");
+        assertThat(findings.getFirst().evidence()).containsExactly("only at the parent: [ns2.hoster.nl]",
+                "only in the zone: [ns3.hoster.nl]");
+    }
+
+    @Test
+    void lame_delegation_to_a_claimable_provider_on_every_nameserver_is_critical() {
+        List<Finding> findings = check("lame.nl");
+        assertThat(findings).extracting(Finding::rule).containsOnly(RuleIds.LAME_DELEGATION);
+        assertThat(findings).extracting(Finding::severity).containsOnly(Severity.CRITICAL);
+        assertThat(findings).extracting(f -> f.triggerChain().getLast()).satisfiesExactlyInAnyOrder(
+                last -> assertThat(last).matches("ns1\\.digitalocean\\.com \\(lame: REFUSED without AA from 127\\.0\\.3\\.\\d+\\)"),
+                last -> assertThat(last).matches("ns2\\.digitalocean\\.com \\(lame: REFUSED without AA from 127\\.0\\.3\\.\\d+\\)"));
+    }
+
+    @Test
+    void lame_delegation_to_a_claimable_provider_beside_a_working_one_is_high() {
+        List<Finding> findings = check("lamepartial.nl");
+        assertThat(findings).singleElement().satisfies(f -> {
+            assertThat(f.rule()).isEqualTo(RuleIds.LAME_DELEGATION);
+            assertThat(f.severity()).isEqualTo(Severity.HIGH);
+            assertThat(f.triggerChain().getLast()).startsWith("ns1.digitalocean.com (lame: REFUSED");
+        });
+    }
+
+    @Test
+    void lame_delegation_to_a_provider_not_in_the_table_is_medium() {
+        assertThat(check("lameother.nl")).singleElement().satisfies(f -> {
+            assertThat(f.rule()).isEqualTo(RuleIds.LAME_DELEGATION);
+            assertThat(f.severity()).isEqualTo(Severity.MEDIUM);
+            assertThat(f.triggerChain()).first().isEqualTo("lameother.nl NS");
+        });
+    }
+
+    @Test
+    void lame_delegation_to_a_provider_that_verifies_ownership_is_suppressed() {
+        assertThat(check("lamecf.nl")).isEmpty();
+    }
+
+    @Test
+    void resolver_timeouts_and_an_unanswering_registry_are_unknown_not_unregistered() {
+        List<Finding> findings = check("slowvendor.nl");
+        assertThat(findings).singleElement().satisfies(f -> {
+            assertThat(f.rule()).isEqualTo(RuleIds.TARGET_UNVERIFIED);
+            assertThat(f.severity()).isEqualTo(Severity.INFO);
+            assertThat(f.triggerChain()).first().isEqualTo("slowvendor.nl MX");
+        });
+    }
+
+    @Test
+    void retired_domain_without_hardening_gets_one_finding_per_missing_record() {
+        List<Finding> findings = check(InventoryEntry.of(DomainName.parse("oldbrand.nl"), Lifecycle.RETIRED), active("mxok.nl"));
+        assertThat(findings).extracting(Finding::rule).containsOnly(RuleIds.HARDENING_MISSING);
+        assertThat(findings).extracting(f -> f.triggerChain().getLast()).containsExactlyInAnyOrder(
+                "oldbrand.nl. IN MX 0 .",
+                "oldbrand.nl. IN TXT \"v=spf1 -all\"",
+                "_dmarc.oldbrand.nl. IN TXT \"v=DMARC1; p=reject; rua=mailto:dmarc-reports@mxok.nl\"");
+    }
+
+    @Test
+    void hardened_retired_domain_produces_nothing() {
+        assertThat(check(InventoryEntry.of(DomainName.parse("hardened.nl"), Lifecycle.RETIRED), active("mxok.nl"))).isEmpty();
+    }
+}

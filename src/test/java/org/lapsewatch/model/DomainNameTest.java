@@ -1,0 +1,127 @@
+package org.lapsewatch.model;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Normalizing what people type into registrable domains: IDNA UTS #46, case, trailing dot, Public Suffix List. */
+class DomainNameTest {
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource({
+            "bjzutrecht.nl,         bjzutrecht.nl",
+            "BJZUtrecht.nl.,        bjzutrecht.nl",
+            "'  BJZUtrecht.NL. ',   bjzutrecht.nl",
+            "bücher.de,             xn--bcher-kva.de",
+            "BÜCHER.DE,             xn--bcher-kva.de",
+            "xn--bcher-kva.de,      xn--bcher-kva.de",
+            "XN--BCHER-KVA.DE.,     xn--bcher-kva.de",
+            "bücher。de,            xn--bcher-kva.de",   // ideographic full stop is a dot in UTS #46
+            "ｂｕｃｈｅｒ.de,        bucher.de",          // full-width letters map to ASCII
+            "faß.de,                xn--fa-hia.de",      // non-transitional: ß stays ß, not 'ss'
+            "σόλος.gr,              xn--wxaijb9b.gr",    // non-transitional: final sigma kept, not σόλοσ (xn--wxaikc6b)
+            "samenveilig.example,   samenveilig.example", // unlisted TLD: PSL default rule '*'
+            "oldvendor.co.uk,       oldvendor.co.uk",
+            "食狮.公司.cn,           xn--85x722f.xn--55qx5d.cn",
+    })
+    void parse_normalizes_to_lower_case_a_labels(String input, String ascii) {
+        assertThat(DomainName.parse(input).ascii()).isEqualTo(ascii);
+    }
+
+    @Test
+    void the_same_domain_however_written_is_one_value() {
+        assertThat(DomainName.parse("BJZUtrecht.nl.")).isEqualTo(DomainName.parse("bjzutrecht.nl"));
+        assertThat(DomainName.registrableOf("Mail.BJZUtrecht.nl.")).isEqualTo(DomainName.parse("bjzutrecht.nl"));
+        assertThat(DomainName.parse("bücher.de")).isEqualTo(DomainName.parse("xn--bcher-kva.de"));
+    }
+
+    @Test
+    void display_shows_the_u_label_and_the_a_label_where_they_differ() {
+        assertThat(DomainName.parse("xn--bcher-kva.de").display()).isEqualTo("bücher.de (xn--bcher-kva.de)");
+        assertThat(DomainName.parse("xn--bcher-kva.de").unicode()).isEqualTo("bücher.de");
+        assertThat(DomainName.parse("bjzutrecht.nl").display()).isEqualTo("bjzutrecht.nl");
+        assertThat(DomainName.parse("faß.de").unicode()).isEqualTo("faß.de");
+        assertThat(DomainName.parse("σόλος.gr").unicode()).isEqualTo("σόλος.gr");
+    }
+
+    @Test
+    void a_subdomain_is_refused_naming_the_registrable_domain() {
+        assertThatThrownBy(() -> DomainName.parse("Mail.BJZUtrecht.nl."))
+                .isInstanceOf(InvalidDomainException.class)
+                .hasMessage("'Mail.BJZUtrecht.nl.' is a subdomain, not a registrable domain; the registrable domain is bjzutrecht.nl");
+        assertThatThrownBy(() -> DomainName.parse("www.bücher.de"))
+                .hasMessageEndingWith("the registrable domain is bücher.de (xn--bcher-kva.de)");
+        assertThatThrownBy(() -> DomainName.parse("mx1.oldvendor.co.uk"))
+                .hasMessageEndingWith("the registrable domain is oldvendor.co.uk");
+    }
+
+    /** Only the registry (ICANN) section of the PSL counts: see {@link PublicSuffixListTest} for why. */
+    @Test
+    void private_section_suffixes_do_not_make_names_registrable() {
+        assertThat(DomainName.parse("github.io").ascii()).isEqualTo("github.io");
+        assertThat(DomainName.registrableOf("someone.github.io").ascii()).isEqualTo("github.io");
+        assertThatThrownBy(() -> DomainName.parse("example.uk.com")).hasMessageEndingWith("the registrable domain is uk.com");
+    }
+
+    @Test
+    void registrable_of_reduces_any_host_name() {
+        assertThat(DomainName.registrableOf("mx1.oldvendor.co.uk").ascii()).isEqualTo("oldvendor.co.uk");
+        assertThat(DomainName.registrableOf("a.b.samenveilig.example").ascii()).isEqualTo("samenveilig.example");
+        assertThat(DomainName.registrableOf("bjzutrecht.nl").ascii()).isEqualTo("bjzutrecht.nl");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"nl", "co.uk", "com.", "kyoto.jp", "公司.cn"})
+    void a_public_suffix_is_refused(String input) {
+        assertThatThrownBy(() -> DomainName.parse(input))
+                .isInstanceOf(InvalidDomainException.class)
+                .hasMessageContainingAll("'" + input + "'", "not a registrable domain");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            i❤.ws              | it contains '❤' (U+2764 HEAVY BLACK HEART), which IDNA2008 does not allow
+            💩.la              | it contains '💩' (U+1F4A9 PILE OF POO), which IDNA2008 does not allow
+            ☃.net              | it contains '☃' (U+2603 SNOWMAN), which IDNA2008 does not allow
+            a!b.nl             | it contains a character that is not allowed
+            exa mple.nl        | it contains a character that is not allowed
+            under_score.nl     | it contains a character that is not allowed
+            -leading.nl        | a label starts with '-'
+            trailing-.nl       | a label ends with '-'
+            xn--zz-.de         | not valid punycode
+            a..nl              | has an empty label
+            .nl                | has an empty label
+            """)
+    void invalid_names_are_refused_with_the_reason(String input, String reason) {
+        assertThatThrownBy(() -> DomainName.parse(input))
+                .isInstanceOf(InvalidDomainException.class)
+                .hasMessageStartingWith("'" + input + "'")
+                .hasMessageContaining(reason);
+    }
+
+    @Test
+    void over_long_labels_and_names_are_refused() {
+        assertThatThrownBy(() -> DomainName.parse("a".repeat(64) + ".nl")).hasMessageContaining("longer than 63");
+        String longName = ("a".repeat(60) + ".").repeat(5) + "nl";
+        assertThatThrownBy(() -> DomainName.registrableOf(longName)).hasMessageContaining("253");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", " ", "nl", "BJZUtrecht.nl", "bjzutrecht.nl.", "bücher.de", "a..nl"})
+    void the_constructor_accepts_only_normalized_names(String ascii) {
+        assertThatThrownBy(() -> new DomainName(ascii)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void suffix_and_tld() {
+        var d = DomainName.parse("oldvendor.co.uk");
+        assertThat(d.suffix()).isEqualTo("co.uk");
+        assertThat(d.tld()).isEqualTo("uk");
+        assertThat(DomainName.parse("bücher.de").isInternationalized()).isTrue();
+        assertThat(d.isInternationalized()).isFalse();
+    }
+}
