@@ -53,6 +53,11 @@ public final class LifecycleRules {
         var ctx = new Context(in, policy, pnr, History.autoRenew(in.current(), in.earlier(), policy, in.now()),
                 reRegistration(in));
         List<Finding> findings = new ArrayList<>();
+        // RDAP and WHOIS speak different status vocabularies: when this answer came from the other
+        // source than the last one, locks and drift cannot be compared and stay as they were.
+        boolean sourceSwitched = in.earlier().stream().map(Observed::registration).filter(r -> !r.state().isUnknown())
+                .findFirst().map(r -> r.source() != reg.source()).orElse(false);
+        Set<String> undecided = sourceSwitched ? Set.of(RuleIds.LOCKS_MISSING, RuleIds.CONTROL_DRIFT) : Set.of();
         if (in.entry().lifecycle() != Lifecycle.DECOMMISSIONED) {
             Optional<Finding> lost = reRegistered(ctx);
             if (lost.isPresent()) {
@@ -62,15 +67,17 @@ public final class LifecycleRules {
                 expiring(ctx).ifPresent(findings::add);
                 noPublicExpiry(ctx).ifPresent(findings::add);
                 autoRenewGrace(ctx).ifPresent(findings::add);
-                controlDrift(ctx).ifPresent(findings::add);
-                locksMissing(ctx).ifPresent(findings::add);
+                if (!sourceSwitched) {
+                    controlDrift(ctx).ifPresent(findings::add);
+                    locksMissing(ctx).ifPresent(findings::add);
+                }
             }
             ending(ctx).ifPresent(findings::add);
             available(ctx).ifPresent(findings::add);
             earlyDelete(ctx).ifPresent(findings::add);
         }
         legacyReferenced(ctx).ifPresent(findings::add);
-        return new Evaluation(findings, Set.of(), pnr);
+        return new Evaluation(findings, undecided, pnr);
     }
 
     /** What every rule needs, worked out once. */
@@ -333,11 +340,19 @@ public final class LifecycleRules {
         }
         Severity severity = Severity.HIGH;
         if (drift.isEmpty()) {
-            Optional<Observed> previous = c.in().earlier().stream().filter(o -> holdsRegistration(o.registration().state())).findFirst();
-            if (previous.isPresent() && Boolean.TRUE.equals(previous.get().registration().dnssec())
-                    && Boolean.FALSE.equals(reg.dnssec())) {
-                drift.add("DNSSEC was switched off (signed at " + previous.get().firstSeen() + ")");
-                severity = Severity.MEDIUM;
+            severity = Severity.MEDIUM;
+            Optional<Registration> previous = c.in().earlier().stream().map(Observed::registration)
+                    .filter(o -> holdsRegistration(o.state())).findFirst();
+            if (previous.isPresent() && Boolean.TRUE.equals(previous.get().dnssec()) && Boolean.FALSE.equals(reg.dnssec())) {
+                drift.add("DNSSEC was switched off");
+            }
+            // Only where the registry publishes status codes: an empty list says nothing about locks.
+            if (previous.isPresent() && !reg.status().isEmpty()) {
+                for (String lock : List.of("client transfer prohibited", "client delete prohibited", "client update prohibited")) {
+                    if (History.hasStatus(previous.get(), lock) && !History.hasStatus(reg, lock)) {
+                        drift.add("'" + lock + "' was removed");
+                    }
+                }
             }
         }
         if (drift.isEmpty()) {

@@ -225,6 +225,12 @@ class LifecycleRulesTest {
                 RuleIds.CONTROL_DRIFT).orElseThrow();
         assertThat(dnssec.severity()).isEqualTo(Severity.MEDIUM);
         assertThat(dnssec.summary()).contains("DNSSEC was switched off");
+        Finding unlocked = rule(evaluate(entry, fine.withStatus("client delete prohibited").seen(NOW),
+                List.of(fine.seen("2026-01-01T00:00:00Z")), List.of(), NOW), RuleIds.CONTROL_DRIFT).orElseThrow();
+        assertThat(unlocked.severity()).isEqualTo(Severity.MEDIUM);
+        assertThat(unlocked.summary()).contains("'client transfer prohibited' was removed").doesNotContain("delete prohibited' was");
+        assertThat(rule(evaluate(entry, fine.withStatus().seen(NOW), List.of(fine.seen("2026-01-01T00:00:00Z")), List.of(), NOW),
+                RuleIds.CONTROL_DRIFT)).as("a registry that stopped publishing status says nothing about locks").isEmpty();
     }
 
     @Test
@@ -239,6 +245,18 @@ class LifecycleRulesTest {
         var silent = Registrations.registered("example.com").withStatus().expires("2027-03-01T00:00:00Z");
         assertThat(rule(evaluate("example.com", Lifecycle.ACTIVE, silent.seen(NOW)), RuleIds.LOCKS_MISSING)).isEmpty();
         assertThat(rule(evaluate("example.com", Lifecycle.DEFENSIVE, unlocked.seen(NOW)), RuleIds.LOCKS_MISSING)).isEmpty();
+    }
+
+    @Test
+    void a_whois_fallback_answer_does_not_flip_locks_or_drift() {
+        var rdap = Registrations.registered("example.com").withStatus("client transfer prohibited", "client delete prohibited")
+                .expires("2027-03-01T00:00:00Z").seen("2026-05-01T00:00:00Z");
+        var whois = new Observed(null, new org.lapsewatch.model.Registration("example.com", org.lapsewatch.model.Registration.Source.WHOIS,
+                "whois.test", REGISTERED, List.of("active"), null, null, Instant.parse("2027-03-01T00:00:00Z"), null,
+                "Old Registrar B.V.", List.of("ns1.old.example", "ns2.old.example"), null, null), Instant.parse(NOW), null);
+        var evaluation = evaluate("example.com", Lifecycle.ACTIVE, whois, rdap);
+        assertThat(evaluation.findings()).isEmpty();
+        assertThat(evaluation.undecided()).containsExactlyInAnyOrder(RuleIds.LOCKS_MISSING, RuleIds.CONTROL_DRIFT);
     }
 
     @Test
