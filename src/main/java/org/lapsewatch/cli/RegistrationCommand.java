@@ -30,6 +30,7 @@ import java.util.regex.Pattern;
         description = "Registration data from RDAP and WHOIS.",
         subcommands = {
                 RegistrationCommand.Parse.class,
+                RegistrationLookupCommand.class,
         })
 public final class RegistrationCommand implements Runnable {
     @Spec

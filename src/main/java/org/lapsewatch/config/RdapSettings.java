@@ -59,6 +59,12 @@ public record RdapSettings(String bootstrapUrl, Map<String, String> overrides, D
         this(bootstrapUrl, overrides, connectTimeout, timeout, maxBytes, null, null, null, null, null, null, null);
     }
 
+    /** The same settings pointed at another bootstrap file and override table (the simulated internet, air-gapped mirrors). */
+    public RdapSettings withEndpoints(String newBootstrapUrl, Map<String, String> newOverrides) {
+        return new RdapSettings(newBootstrapUrl, newOverrides, connectTimeout, timeout, maxBytes, redirectors, maxRedirects,
+                bootstrapMaxAge, defaultQueriesPerSecond, queriesPerSecond, backoffBase, backoffMax);
+    }
+
     public static RdapSettings defaults() {
         return new RdapSettings(null, null, null, null, null);
     }

@@ -60,6 +60,12 @@ public record WhoisSettings(Map<String, String> servers, Duration connectTimeout
         this(servers, connectTimeout, timeout, maxBytes, queriesPerSecond, null, null, null, null, null);
     }
 
+    /** The same settings with another server table. */
+    public WhoisSettings withServers(Map<String, String> newServers) {
+        return new WhoisSettings(newServers, connectTimeout, timeout, maxBytes, queriesPerSecond, defaultQueriesPerSecond,
+                backoffBase, backoffMax, maxReferrals, whenRdapUnknown);
+    }
+
     public static WhoisSettings defaults() {
         return new WhoisSettings(null, null, null, null, null);
     }

@@ -134,11 +134,7 @@ public final class Simulation implements AutoCloseable {
         return faults;
     }
 
-    /** The TLDs whose registry has RDAP in this scenario. */
-    private List<String> rdapTlds() {
-        return scenario.registries().values().stream().filter(Registry::rdap).map(Registry::tld).toList();
-    }
-
+    /** TLD → this simulation's WHOIS server, for every scenario registry that has WHOIS. */
     private Map<String, String> whoisServers() {
         Map<String, String> servers = new TreeMap<>();
         for (Registry r : scenario.registries().values()) {
@@ -157,17 +153,17 @@ public final class Simulation implements AutoCloseable {
     public LapsewatchConfig configure(LapsewatchConfig base) {
         RdapSettings r = base.rdap();
         Map<String, String> overrides = new LinkedHashMap<>(r.overrides());
-        rdapTlds().forEach(tld -> overrides.put(tld, rdapBaseUrl().toString()));
-        RdapSettings rdapSettings = new RdapSettings(bootstrapUrl().toString(), overrides, r.connectTimeout(), r.timeout(),
-                r.maxBytes());
+        // Every scenario TLD is answered here or nowhere: a TLD without RDAP in the scenario gets "none", so the
+        // shipped overrides (e.g. .nl -> the real SIDN) can never be reached from a simulation.
+        scenario.registries().values().forEach(reg -> overrides.put(reg.tld(), reg.rdap() ? rdapBaseUrl().toString() : "none"));
+        RdapSettings rdapSettings = r.withEndpoints(bootstrapUrl().toString(), overrides);
         WhoisSettings w = base.whois();
         Map<String, String> servers = new LinkedHashMap<>(w.servers());
         servers.putAll(whoisServers());
-        WhoisSettings whoisSettings = new WhoisSettings(servers, w.connectTimeout(), w.timeout(), w.maxBytes(),
-                w.queriesPerSecond());
+        WhoisSettings whoisSettings = w.withServers(servers);
         DnsSettings d = base.dns();
         DnsSettings dnsSettings = new DnsSettings(List.of(hostPort(resolver())), List.of(hostPort(root())), d.timeout(),
-                d.retries(), d.concurrency(), d.hostnames(), d.dkimSelectors(), dnsPort());
+                d.retries(), d.concurrency(), d.hostnames(), d.dkimSelectors(), dnsPort()).withZoneSources(d.axfr(), d.mtaStsMx());
         return new LapsewatchConfig(base.home(), base.database(), base.web(), rdapSettings, whoisSettings, dnsSettings,
                 base.policy(), base.watch(), base.mailflow(), base.alerts());
     }
@@ -178,10 +174,10 @@ public final class Simulation implements AutoCloseable {
         b.append("# Lapsewatch pointed at the simulated internet (scenario ").append(scenario.name()).append(").\n");
         b.append("# Valid while `lapsewatch sim` runs; the ports change on every start.\n");
         b.append("rdap:\n  bootstrapUrl: \"").append(bootstrapUrl()).append("\"\n");
-        List<String> tlds = rdapTlds();
-        if (!tlds.isEmpty()) {
+        if (!scenario.registries().isEmpty()) {
             b.append("  overrides:\n");
-            tlds.forEach(tld -> b.append("    \"").append(tld).append("\": \"").append(rdapBaseUrl()).append("\"\n"));
+            scenario.registries().values().forEach(reg -> b.append("    \"").append(reg.tld()).append("\": \"")
+                    .append(reg.rdap() ? rdapBaseUrl().toString() : "none").append("\"\n"));
         }
         Map<String, String> servers = whoisServers();
         if (!servers.isEmpty()) {

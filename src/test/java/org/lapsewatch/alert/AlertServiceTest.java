@@ -1,5 +1,6 @@
 package org.lapsewatch.alert;
 
+import org.lapsewatch.sim.VirtualClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,7 +32,7 @@ class AlertServiceTest {
     private static final DomainName OLD = DomainName.parse("bjzutrecht.example");
     private final WebhookReceiver receiver = new WebhookReceiver();
     private Database db;
-    private MutableClock clock;
+    private VirtualClock clock;
     private AlertService alerts;
     private FindingRepository findings;
 
@@ -39,7 +40,7 @@ class AlertServiceTest {
     void start() {
         receiver.start();
         db = Database.open("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1;" + DatabaseSettings.H2_MODE, null, null, 4, null);
-        clock = new MutableClock(T0);
+        clock = new VirtualClock(T0);
         new InventoryRepository(db, clock).add(new InventoryEntry(OLD, Lifecycle.RETIRED, null, "it@samenveilig.example", null,
                 List.of("youth-care"), null, null, null, List.of()));
         AlertSettings settings = new AlertSettings(null, null,

@@ -1,5 +1,6 @@
 package org.lapsewatch.alert;
 
+import org.lapsewatch.sim.VirtualClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -73,7 +74,7 @@ class OutboxTest {
 
     @Test
     void a_one_hour_outage_delivers_everything_afterwards_exactly_once() {
-        MutableClock clock = new MutableClock(T0);
+        VirtualClock clock = new VirtualClock(T0);
         AlertSettings settings = settings();
         Outbox outbox = new Outbox(db.jdbi());
         var dispatcher = new OutboxDispatcher(outbox, Channels.fromSettings(settings, clock), settings, clock);
@@ -105,7 +106,7 @@ class OutboxTest {
     @Test
     void retries_back_off_exponentially_up_to_the_maximum() {
         AlertSettings settings = settings();
-        var dispatcher = new OutboxDispatcher(new Outbox(db.jdbi()), Map.of(), settings, new MutableClock(T0));
+        var dispatcher = new OutboxDispatcher(new Outbox(db.jdbi()), Map.of(), settings, new VirtualClock(T0));
         assertThat(dispatcher.backoff(1)).isBetween(Duration.ofSeconds(24), Duration.ofSeconds(30));
         assertThat(dispatcher.backoff(3)).isBetween(Duration.ofSeconds(96), Duration.ofSeconds(120));
         assertThat(dispatcher.backoff(40)).isBetween(Duration.ofMinutes(8), Duration.ofMinutes(10));
@@ -113,7 +114,7 @@ class OutboxTest {
 
     @Test
     void quiet_hours_keep_a_notification_in_the_outbox_until_its_time() {
-        MutableClock clock = new MutableClock(T0);
+        VirtualClock clock = new VirtualClock(T0);
         AlertSettings settings = settings();
         Outbox outbox = new Outbox(db.jdbi());
         var dispatcher = new OutboxDispatcher(outbox, Channels.fromSettings(settings, clock), settings, clock);

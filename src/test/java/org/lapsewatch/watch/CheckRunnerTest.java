@@ -1,5 +1,6 @@
 package org.lapsewatch.watch;
 
+import org.lapsewatch.sim.VirtualClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class CheckRunnerTest {
     private static final DomainName DOMAIN = DomainName.parse("bjzutrecht.nl");
-    private final MutableClock clock = new MutableClock("2026-05-01T00:00:00Z");
+    private final VirtualClock clock = new VirtualClock(Instant.parse("2026-05-01T00:00:00Z"));
     private final ScriptedLookup registry = new ScriptedLookup();
     private TldDelegation tld = new TldDelegation(TldDelegation.Answer.DELEGATED, "ns1.dns.nl: NS ns1.a.nl");
     private TestDatabases.TestDatabase test;

@@ -1,5 +1,6 @@
 package org.lapsewatch.watch;
 
+import org.lapsewatch.sim.VirtualClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -32,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The watch on db-scheduler with a real database: scheduling, rescheduling and shutdown. */
 class WatchSchedulingTest {
     private static final Duration POLL = Duration.ofMillis(100);
-    private final MutableClock clock = new MutableClock("2026-05-01T00:00:00Z");
+    private final VirtualClock clock = new VirtualClock(Instant.parse("2026-05-01T00:00:00Z"));
     private final ScriptedLookup registry = new ScriptedLookup();
 
     private static Registration registered(String domain, String expires) {
