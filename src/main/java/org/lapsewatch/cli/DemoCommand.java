@@ -9,14 +9,19 @@ import org.lapsewatch.model.InventoryEntry;
 import org.lapsewatch.sim.Scenario;
 import org.lapsewatch.sim.Simulation;
 import org.lapsewatch.store.Database;
-import org.lapsewatch.store.FindingListener;
+import org.lapsewatch.mailflow.AddressPrivacy;
+import org.lapsewatch.mailflow.ExposureAggregator;
+import org.lapsewatch.mailflow.LogFormat;
+import org.lapsewatch.mailflow.MailLogScanner;
+import org.lapsewatch.mailflow.ScanCounters;
+import org.lapsewatch.sim.VirtualClock;
+import org.lapsewatch.store.ExposureRepository;
+import org.lapsewatch.store.InventoryRepository;
 import org.lapsewatch.web.WebServer;
-import org.lapsewatch.web.WebServices;
 import org.lapsewatch.web.auth.PasswordHasher;
 import org.lapsewatch.web.auth.Role;
 import org.lapsewatch.web.auth.Sessions;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.lapsewatch.web.auth.UserRepository;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -32,6 +37,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -83,18 +90,27 @@ final class DemoCommand implements Runnable {
         }, "demo-shutdown");
         try (Simulation sim = Simulation.start(Scenario.builtIn(SCENARIO));
              Database db = Database.open(sim.configure(demo))) {
-            WebServices services = WebServices.over(db, sim.configure(demo), Clock.systemUTC(), FindingListener.NONE,
-                    new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
-            services.inventory().replaceAll(inventory);
+            LapsewatchConfig simulated = sim.configure(demo);
+            Clock clock = sim.clock();
+            InventoryRepository repository = new InventoryRepository(db, clock);
+            repository.replaceAll(inventory);
             String password = Sessions.newToken().substring(0, 16);
-            services.users().add(DEMO_USER, new PasswordHasher().hash(password.toCharArray()), Role.ADMIN, Instant.now());
-            try (WebServer server = WebServer.start(web, services)) {
+            new UserRepository(db.jdbi()).add(DEMO_USER, new PasswordHasher().hash(password.toCharArray()), Role.ADMIN, Instant.now());
+            int mailMessages = loadDemoMail(db, clock);
+            try (Running running = Running.start(simulated, db, clock, false);
+                 ClockDriver driver = ClockDriver.start(sim.clock())) {
+                // A first look at every domain now, so the dashboard has something to show at once.
+                inventory.forEach(e -> running.runner().check(e.name()));
+                WebServer server = running.web();
                 Runtime.getRuntime().addShutdownHook(hook);
                 out.println("Lapsewatch demo: scenario '" + SCENARIO + "' on a simulated internet (loopback only),"
-                        + " clock at " + sim.clock().instant());
+                        + " simulated clock at " + sim.clock().instant());
                 out.println("  Inventory: " + inventory.stream().map(e -> e.name().display() + " (" + e.lifecycle().wireName()
                         + ")").collect(Collectors.joining(", ")));
+                out.println("  Mail log:  " + mailMessages + " recent deliveries from the gateway's log, some to the retired domain");
                 out.println("  Data:      " + home.toAbsolutePath() + " (wiped at every start)");
+                out.println("  The story: " + sim.scenario().description());
+                out.println("  Move it forward (the watch follows):  curl -X POST '" + sim.rdapBaseUrl().resolve("/sim/clock?advance=30d") + "'");
                 out.println();
                 out.println("Open " + server.uri() + " in a browser and log in as '" + DEMO_USER + "' with password " + password);
                 out.println("Press Ctrl-C to stop.");
@@ -115,6 +131,50 @@ final class DemoCommand implements Runnable {
         out.flush();
         if (interrupted) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Stores what the gateway's mail log says about recent deliveries (a small Postfix log shipped
+     * with the demo, some of it to the retired domain), as {@code serve} would from {@code mailflow.logs}.
+     */
+    private static int loadDemoMail(Database db, Clock clock) {
+        try (InputStream log = DemoCommand.class.getResourceAsStream("demo-mail.log")) {
+            if (log == null) {
+                throw new IllegalStateException("demo-mail.log is missing from the build");
+            }
+            ScanCounters counters = new ScanCounters();
+            ExposureAggregator aggregator = new ExposureAggregator(AddressPrivacy.clear(), 5, counters);
+            MailLogScanner.of(LogFormat.POSTFIX, ZoneOffset.UTC, clock).scan(List.of("-"), log, aggregator, counters);
+            var exposures = aggregator.exposures();
+            new ExposureRepository(db).replaceSource("demo: gateway mail log", exposures, clock.instant());
+            return exposures.stream().mapToInt(e -> (int) e.messages()).sum();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Lets simulated time pass as real time does, so the demo's watch keeps its rhythm between jumps. */
+    private record ClockDriver(Thread thread) implements AutoCloseable {
+        static ClockDriver start(VirtualClock clock) {
+            return new ClockDriver(Thread.ofVirtual().name("demo-clock").start(() -> {
+                long last = System.nanoTime();
+                while (!Thread.currentThread().isInterrupted()) {
+                    try {
+                        Thread.sleep(1000);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                    long now = System.nanoTime();
+                    clock.advance(Duration.ofNanos(now - last));
+                    last = now;
+                }
+            }));
+        }
+
+        @Override
+        public void close() {
+            thread.interrupt();
         }
     }
 

@@ -1,27 +1,12 @@
 package org.lapsewatch.cli;
 
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import org.lapsewatch.mailflow.MailflowFollower;
-import org.lapsewatch.policy.DatabaseVerdictInputs;
-import org.lapsewatch.policy.PolicyService;
 import org.lapsewatch.store.Database;
-import org.lapsewatch.store.StoredFinding;
-import org.lapsewatch.watch.Cadence;
-import org.lapsewatch.watch.Watch;
-import org.lapsewatch.web.WebServer;
-import org.lapsewatch.web.WebServices;
-import org.lapsewatch.alert.AlertService;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Clock;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
@@ -34,8 +19,6 @@ import java.util.concurrent.CountDownLatch;
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = "Watch every inventory domain continuously, serve the web dashboard and the Postfix policy service.")
 final class ServeCommand implements Callable<Integer> {
-    /** How often alerts are planned and the outbox delivered. */
-    private static final java.time.Duration ALERT_TICK = java.time.Duration.ofSeconds(30);
 
     @Mixin
     ConfigOption config;
@@ -49,62 +32,27 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         var loaded = config.load();
-        Clock clock = Clock.systemUTC();
-        // Started parts, closed in reverse order.
-        Deque<AutoCloseable> started = new ArrayDeque<>();
         Database db = Database.open(loaded);
-        started.push(db);
-        WebServer web;
-        PolicyService policy = null;
+        Running running;
         try {
-            var metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-            AlertService alerts = WatchWiring.alerts(loaded, db, clock).start(ALERT_TICK);
-            started.push(alerts);
-            var runner = WatchWiring.checkRunner(loaded, db, clock, alerts);
-            started.push(Watch.start(db, runner, new Cadence(loaded.watch()), loaded.watch(), clock));
-            WebServices services = WebServices.over(db, loaded, clock, alerts, metrics);
-            web = WebServer.start(loaded.web(), services);
-            started.push(web);
-            MailflowFollower mailflow = WatchWiring.mailflowFollower(loaded, db, clock);
-            try {
-                mailflow.start();
-            } catch (IOException e) {
-                throw new UncheckedIOException("mailflow.logs: " + e.getMessage(), e);
-            }
-            started.push(mailflow);
-            if (!noPolicy) {
-                policy = PolicyService.start(new DatabaseVerdictInputs(services.inventory(),
-                                () -> services.findings().unresolved().stream().map(StoredFinding::finding).toList()),
-                        loaded.policy(), metrics);
-                started.push(policy);
-            }
+            running = Running.start(loaded, db, Clock.systemUTC(), !noPolicy);
         } catch (RuntimeException e) {
-            closeAll(started);
+            db.close();
             throw e;
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            closeAll(started);
+            running.close();
+            db.close();
             stopped.countDown();
         }, "lapsewatch-shutdown"));
         var out = spec.commandLine().getOut();
-        out.println("lapsewatch: watching the inventory; dashboard at " + web.uri()
-                + (policy == null ? "" : "; policy service on " + loaded.policy().host() + ":" + policy.policyPort()));
-        web.setupUri().ifPresent(u -> out.println("lapsewatch: nobody has an account yet: open " + u
+        out.println("lapsewatch: watching the inventory; dashboard at " + running.web().uri()
+                + (running.policy() == null ? "" : "; policy service on " + loaded.policy().host() + ":" + running.policy().policyPort()));
+        running.web().setupUri().ifPresent(u -> out.println("lapsewatch: nobody has an account yet: open " + u
                 + " once to create the first admin (or run 'lapsewatch users add NAME --role admin')"));
         out.flush();
         stopped.await();
         return Main.EXIT_OK;
-    }
-
-    private static void closeAll(Deque<AutoCloseable> started) {
-        while (!started.isEmpty()) {
-            AutoCloseable part = started.pop();
-            try {
-                part.close();
-            } catch (Exception e) {
-                System.err.println("lapsewatch: closing " + part.getClass().getSimpleName() + " failed: " + e);
-            }
-        }
     }
 }
