@@ -55,4 +55,10 @@ public record WatchSettings(List<Integer> expiryWarningDays, Duration quietInter
     public static WatchSettings defaults() {
         return new WatchSettings(null, null, null, null, null, null, null, null, null);
     }
+
+    /** The same settings with other registry policies. */
+    public WatchSettings withTldPolicies(Map<String, String> newTldPolicies) {
+        return new WatchSettings(expiryWarningDays, quietInterval, nearInterval, unknownAlertAfter, releaseInterval, unknownRetry,
+                workers, shutdownGrace, newTldPolicies);
+    }
 }

@@ -164,8 +164,20 @@ public final class Simulation implements AutoCloseable {
         DnsSettings d = base.dns();
         DnsSettings dnsSettings = new DnsSettings(List.of(hostPort(resolver())), List.of(hostPort(root())), d.timeout(),
                 d.retries(), d.concurrency(), d.hostnames(), d.dkimSelectors(), dnsPort()).withZoneSources(d.axfr(), d.mtaStsMx());
+        // The simulated registries' lifecycles, unless the configuration already says otherwise for a TLD.
+        Map<String, String> policies = new LinkedHashMap<>();
+        scenario.registries().values().forEach(reg -> policies.put(reg.tld(), policyLine(reg.lapse())));
+        policies.putAll(base.watch().tldPolicies());
         return new LapsewatchConfig(base.home(), base.database(), base.web(), rdapSettings, whoisSettings, dnsSettings,
-                base.policy(), base.watch(), base.mailflow(), base.alerts());
+                base.policy(), base.watch().withTldPolicies(policies), base.mailflow(), base.alerts());
+    }
+
+    /** A registry's lifecycle as a {@code watch.tldPolicies} line: expiry-public grace redemption pending-delete quarantine release-window. */
+    private static String policyLine(Registry.LapseRules rules) {
+        return rules.quarantineStyle()
+                ? "no 0m 0m 0m " + rules.quarantine().toMinutes() + "m 0m"
+                : "yes " + rules.autoRenewGrace().toMinutes() + "m " + rules.redemption().toMinutes() + "m "
+                + rules.pendingDelete().toMinutes() + "m 0m 0m";
     }
 
     /** The settings {@link #configure} changes, as YAML for {@code lapsewatch.yml}. */
@@ -188,6 +200,11 @@ public final class Simulation implements AutoCloseable {
         b.append("  resolvers: [\"").append(hostPort(resolver())).append("\"]\n");
         b.append("  roots: [\"").append(hostPort(root())).append("\"]\n");
         b.append("  queryPort: ").append(dnsPort()).append('\n');
+        if (!scenario.registries().isEmpty()) {
+            b.append("watch:\n  tldPolicies:\n");
+            scenario.registries().values().forEach(reg -> b.append("    \"").append(reg.tld()).append("\": \"")
+                    .append(policyLine(reg.lapse())).append("\"\n"));
+        }
         return b.toString();
     }
 

@@ -53,6 +53,9 @@ class SimulationConfigTest {
             assertThat(fromSnippet.rdap()).isEqualTo(configured.rdap());
             assertThat(fromSnippet.whois()).isEqualTo(configured.whois());
             assertThat(fromSnippet.dns()).isEqualTo(configured.dns());
+            // the simulated .example registry runs like .nl: 40 days of quarantine, released on time
+            assertThat(configured.watch().tldPolicies()).containsEntry("example", "no 0m 0m 0m 57600m 0m");
+            assertThat(fromSnippet.watch().tldPolicies()).isEqualTo(configured.watch().tldPolicies());
         }
     }
 
