@@ -196,15 +196,15 @@ public final class Simulation implements AutoCloseable {
             b.append("whois:\n  servers:\n");
             servers.forEach((tld, hp) -> b.append("    \"").append(tld).append("\": \"").append(hp).append("\"\n"));
         }
-        b.append("dns:\n");
-        b.append("  resolvers: [\"").append(hostPort(resolver())).append("\"]\n");
-        b.append("  roots: [\"").append(hostPort(root())).append("\"]\n");
-        b.append("  queryPort: ").append(dnsPort()).append('\n');
         if (!scenario.registries().isEmpty()) {
             b.append("watch:\n  tldPolicies:\n");
             scenario.registries().values().forEach(reg -> b.append("    \"").append(reg.tld()).append("\": \"")
                     .append(policyLine(reg.lapse())).append("\"\n"));
         }
+        b.append("dns:\n");
+        b.append("  resolvers: [\"").append(hostPort(resolver())).append("\"]\n");
+        b.append("  roots: [\"").append(hostPort(root())).append("\"]\n");
+        b.append("  queryPort: ").append(dnsPort()).append('\n');
         return b.toString();
     }
 

@@ -9,6 +9,7 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
 import io.javalin.http.NotFoundResponse;
+import org.lapsewatch.mailflow.DomainExposure;
 import org.lapsewatch.model.DomainName;
 import org.lapsewatch.model.InventoryEntry;
 import org.lapsewatch.model.LapsewatchException;
@@ -56,6 +57,9 @@ final class Api {
         r.get("/api/domains/{name}/history", this::history, Access.READ);
         r.get("/api/findings", this::findings, Access.READ);
         r.post("/api/findings/{id}/ack", this::acknowledge, Access.CHANGE);
+        r.get("/api/exposures", ctx -> json(ctx, s.exposures().list().stream().map(Api::exposure).toList()), Access.READ);
+        r.get("/api/verdicts", ctx -> json(ctx, s.verdicts().stream().map(v -> Map.of("domain", v.domain().ascii(),
+                "unicode", v.domain().unicode(), "action", v.action().wireName(), "reason", v.reason())).toList()), Access.READ);
     }
 
     private void addDomain(Context ctx) {
@@ -151,6 +155,26 @@ final class Api {
         m.put("replacement", e.replacement() == null ? null : e.replacement().ascii());
         m.put("expectedRegistrar", e.expectedRegistrar());
         m.put("expectedNameservers", e.expectedNameservers());
+        return m;
+    }
+
+    static Map<String, Object> exposure(DomainExposure e) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("domain", e.domain().ascii());
+        m.put("unicode", e.domain().unicode());
+        m.put("messages", e.messages());
+        m.put("recipients", e.recipients());
+        m.put("recipientsCapped", e.recipientsCapped());
+        Map<String, Long> attempts = new LinkedHashMap<>();
+        e.attempts().forEach((status, n) -> attempts.put(status.name().toLowerCase(java.util.Locale.ROOT), n));
+        m.put("attempts", attempts);
+        m.put("topSenders", e.topSenders());
+        m.put("topSystems", e.topSystems());
+        m.put("firstSeen", e.firstSeen() == null ? null : e.firstSeen().toString());
+        m.put("lastSeen", e.lastSeen() == null ? null : e.lastSeen().toString());
+        m.put("sampleRecipients", e.sampleRecipients());
+        m.put("references", e.references());
+        m.put("source", e.source());
         return m;
     }
 

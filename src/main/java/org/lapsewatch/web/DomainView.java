@@ -1,5 +1,6 @@
 package org.lapsewatch.web;
 
+import org.lapsewatch.mailflow.DomainExposure;
 import org.lapsewatch.model.DomainName;
 import org.lapsewatch.model.InventoryEntry;
 import org.lapsewatch.model.Registration;
@@ -17,7 +18,7 @@ import java.util.List;
  * return, the registration history with what changed between observations, and findings.
  */
 public record DomainView(DomainName name, InventoryEntry entry, Registration current, PointOfNoReturn pointOfNoReturn,
-                         List<HistoryLine> history, List<StoredFinding> findings) {
+                         List<HistoryLine> history, List<StoredFinding> findings, List<DomainExposure> exposures) {
 
     /** One stored observation and what changed from the one before it. */
     public record HistoryLine(long id, Instant firstSeen, Instant lastConfirmed, String state, String source,
@@ -40,7 +41,7 @@ public record DomainView(DomainName name, InventoryEntry entry, Registration cur
                     o.registration().state().wireName(), o.registration().source().wireName() + " " + nullToEmpty(o.registration().server()),
                     changes));
         }
-        return new DomainView(name, entry, current, ponr, history, s.findings().forSubject(name));
+        return new DomainView(name, entry, current, ponr, history, s.findings().forSubject(name), s.exposures().find(name));
     }
 
     private static String nullToEmpty(String s) {

@@ -66,6 +66,7 @@ final class Pages {
         r.post("/inventory", this::addDomain, Access.CHANGE);
         r.post("/inventory/import", this::importInventory, Access.CHANGE);
         r.post("/inventory/{name}/retire", this::retire, Access.CHANGE);
+        r.get("/exposures", ctx -> render(ctx, "exposures.jte", "exposures", s.exposures().list()), Access.READ);
         r.get("/channels", ctx -> render(ctx, "channels.jte", "channels", s.outbox().channelHealth()), Access.READ);
         r.get("/audit", ctx -> render(ctx, "audit.jte", "entries", s.audit().latest(200)), Access.READ);
     }

@@ -7,6 +7,7 @@ import org.lapsewatch.rules.TldPolicies;
 import org.lapsewatch.store.AuditLog;
 import org.lapsewatch.store.Database;
 import org.lapsewatch.store.DomainStatusRepository;
+import org.lapsewatch.store.ExposureRepository;
 import org.lapsewatch.store.FindingListener;
 import org.lapsewatch.store.FindingRepository;
 import org.lapsewatch.store.InventoryRepository;
@@ -21,15 +22,22 @@ import java.time.Clock;
  * @param metrics the registry {@code /metrics} renders
  */
 public record WebServices(LapsewatchConfig config, Clock clock, InventoryRepository inventory, FindingRepository findings,
-                          ObservationRepository observations, DomainStatusRepository statuses, UserRepository users, AuditLog audit,
-                          Outbox outbox,
+                          ObservationRepository observations, DomainStatusRepository statuses, ExposureRepository exposures,
+                          UserRepository users, AuditLog audit, Outbox outbox,
                           TldPolicies policies, PrometheusMeterRegistry metrics) {
+
+    /** The gateway's verdicts as the policy service would build them now, every non-allow one. */
+    public java.util.List<org.lapsewatch.policy.Verdict> verdicts() {
+        return org.lapsewatch.policy.VerdictTable.build(inventory.list(),
+                findings.unresolved().stream().map(org.lapsewatch.store.StoredFinding::finding).toList(),
+                org.lapsewatch.policy.VerdictPolicy.from(config.policy())).verdicts();
+    }
 
     /** The standard wiring over one database. */
     public static WebServices over(Database db, LapsewatchConfig config, Clock clock, FindingListener listener,
                                    PrometheusMeterRegistry metrics) {
         return new WebServices(config, clock, new InventoryRepository(db, clock), new FindingRepository(db, listener),
-                new ObservationRepository(db), new DomainStatusRepository(db.jdbi()), new UserRepository(db.jdbi()), new AuditLog(db.jdbi()), new Outbox(db.jdbi()),
+                new ObservationRepository(db), new DomainStatusRepository(db.jdbi()), new ExposureRepository(db), new UserRepository(db.jdbi()), new AuditLog(db.jdbi()), new Outbox(db.jdbi()),
                 TldPolicies.builtIn(config.watch().tldPolicies()), metrics);
     }
 }

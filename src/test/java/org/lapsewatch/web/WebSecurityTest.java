@@ -27,7 +27,8 @@ class WebSecurityTest {
             new String[]{"GET", "/api/domains"}, new String[]{"POST", "/api/domains"},
             new String[]{"GET", "/api/domains/bjzutrecht.example"}, new String[]{"POST", "/api/domains/bjzutrecht.example/retire"},
             new String[]{"GET", "/api/domains/bjzutrecht.example/history"}, new String[]{"GET", "/api/findings"},
-            new String[]{"POST", "/api/findings/1/ack"});
+            new String[]{"POST", "/api/findings/1/ack"}, new String[]{"GET", "/exposures"}, new String[]{"GET", "/api/exposures"},
+            new String[]{"GET", "/api/verdicts"});
 
     @BeforeAll
     static void start() {
@@ -101,7 +102,7 @@ class WebSecurityTest {
     void hostile_text_from_registries_and_users_renders_inert() throws Exception {
         var admin = new WebFixture.Browser(site);
         admin.logIn("admin");
-        for (String page : List.of("/domains/bjzutrecht.example", "/findings", "/inventory", "/")) {
+        for (String page : List.of("/domains/bjzutrecht.example", "/findings", "/inventory", "/", "/exposures", "/timeline")) {
             String html = admin.get(page).body();
             assertThat(html).as(page).doesNotContain("<script>alert").doesNotContain("<img src=x");
         }
@@ -149,6 +150,23 @@ class WebSecurityTest {
         HttpResponse<String> refused = http.send(bad, HttpResponse.BodyHandlers.ofString());
         assertThat(refused.statusCode()).isEqualTo(400);
         assertThat(refused.body()).contains("registrable domain is bjzutrecht.example");
+    }
+
+    @Test
+    void exposures_and_verdicts_are_shown_and_served_as_json() throws Exception {
+        var viewer = new WebFixture.Browser(site);
+        viewer.logIn("viewer");
+        assertThat(viewer.get("/exposures").body()).contains("bjzutrecht.example", "dossiers@samenveilig.example (40)", "42");
+        assertThat(viewer.get("/domains/bjzutrecht.example").body()).contains("id=\"exposures\"", "gw1 postfix/smtp (42)");
+        var token = site.services.users().createToken("viewer", "reader", Instant.now());
+        HttpClient http = HttpClient.newHttpClient();
+        String verdicts = http.send(HttpRequest.newBuilder(site.uri("/api/verdicts")).header("Authorization", "Bearer " + token.secret())
+                .build(), HttpResponse.BodyHandlers.ofString()).body();
+        // the retired domain is in quarantine: the gateway defers mail to it
+        assertThat(verdicts).contains("\"domain\":\"bjzutrecht.example\"", "\"action\":\"defer\"");
+        String exposures = http.send(HttpRequest.newBuilder(site.uri("/api/exposures")).header("Authorization", "Bearer " + token.secret())
+                .build(), HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(exposures).contains("\"messages\":42", "\"sent\":42");
     }
 
     @Test
