@@ -204,6 +204,8 @@ final class MailflowCommand implements Runnable {
             d.put("firstSeen", instant(e.firstSeen()));
             d.put("lastSeen", instant(e.lastSeen()));
             d.put("sampleRecipients", e.sampleRecipients());
+            d.put("viaAlias", e.viaAlias());
+            d.put("aliasSamples", e.aliasSamples());
             d.put("references", e.references());
             d.put("referenceSamples", e.referenceSamples());
             domains.add(d);

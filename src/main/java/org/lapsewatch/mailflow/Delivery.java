@@ -9,6 +9,9 @@ import java.util.Objects;
  * @param time              when the attempt was logged (null when the line had no usable time)
  * @param messageKey        identifies the message within this scan (e.g. host, instance, queue id and
  *                          a generation, since queue ids are reused); messages are counted per key
+ * @param messageId         the message's Message-ID header as logged (Postfix {@code cleanup
+ *                          message-id=}), or null when not seen; it identifies one message across
+ *                          queue ids, e.g. before and after a content filter re-injects it
  * @param recipient         the final recipient address as logged
  * @param originalRecipient the address before alias expansion ({@code orig_to=}), or null
  * @param sender            the envelope sender ({@code ""} for bounces), or null when not seen
@@ -17,7 +20,7 @@ import java.util.Objects;
  *                          {@code uid 33}, or null
  * @param status            what became of the attempt
  */
-public record Delivery(Instant time, String messageKey, String recipient, String originalRecipient, String sender,
+public record Delivery(Instant time, String messageKey, String messageId, String recipient, String originalRecipient, String sender,
                        String system, String origin, DeliveryStatus status) {
     public Delivery {
         Objects.requireNonNull(messageKey, "messageKey");

@@ -12,7 +12,10 @@ import java.util.Objects;
  * What the scanned logs and static sources say still uses one recipient registrable domain.
  *
  * @param domain           the registrable domain of the recipients
- * @param messages         distinct messages with at least one attempt to the domain
+ * @param messages         distinct messages with at least one attempt to the domain: one queue id
+ *                         counts once however often it is retried and to however many recipients
+ *                         there, and queue ids sharing a Message-ID (re-injection by a content
+ *                         filter) count once
  * @param recipients       distinct recipient addresses (a lower bound when {@code recipientsCapped})
  * @param recipientsCapped true when more recipients were seen than are tracked exactly
  * @param attempts         delivery attempts by status (every status present, zero when none)
@@ -24,6 +27,10 @@ import java.util.Objects;
  * @param lastSeen         last attempt (null when only static references exist)
  * @param sampleRecipients at most {@code mailflow.sampleAddresses} recipients, local parts hashed
  *                         when configured
+ * @param viaAlias         attempts whose original recipient ({@code orig_to=}) differs from the
+ *                         recipient: mail that reached the domain through an alias, forward or map
+ * @param aliasSamples     at most {@code mailflow.sampleAddresses} of those original recipients,
+ *                         local parts hashed when configured
  * @param references       static references found (count)
  * @param referenceSamples the first static references, as {@code file:line kind value}
  * @param source           what was scanned, e.g. {@code postfix: /var/log/mail.log}
@@ -31,7 +38,7 @@ import java.util.Objects;
 public record DomainExposure(DomainName domain, long messages, long recipients, boolean recipientsCapped,
                              Map<DeliveryStatus, Long> attempts, List<Count> topSenders, List<Count> topSystems,
                              List<Count> topOrigins, Instant firstSeen, Instant lastSeen, List<String> sampleRecipients,
-                             long references, List<String> referenceSamples, String source) {
+                             long viaAlias, List<String> aliasSamples, long references, List<String> referenceSamples, String source) {
     public DomainExposure {
         Objects.requireNonNull(domain, "domain");
         EnumMap<DeliveryStatus, Long> all = new EnumMap<>(DeliveryStatus.class);
@@ -43,6 +50,7 @@ public record DomainExposure(DomainName domain, long messages, long recipients, 
         topSystems = topSystems == null ? List.of() : List.copyOf(topSystems);
         topOrigins = topOrigins == null ? List.of() : List.copyOf(topOrigins);
         sampleRecipients = sampleRecipients == null ? List.of() : List.copyOf(sampleRecipients);
+        aliasSamples = aliasSamples == null ? List.of() : List.copyOf(aliasSamples);
         referenceSamples = referenceSamples == null ? List.of() : List.copyOf(referenceSamples);
         source = source == null ? "" : source;
     }

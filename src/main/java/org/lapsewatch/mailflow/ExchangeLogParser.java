@@ -102,7 +102,7 @@ final class ExchangeLogParser implements LogParser {
         for (String recipient : recipients.split(";")) {
             if (!recipient.isBlank()) {
                 counters.deliveryFound();
-                sink.delivery(new Delivery(at, key, recipient.strip(), null, sender, system.strip(), origin, status));
+                sink.delivery(new Delivery(at, key, null, recipient.strip(), null, sender, system.strip(), origin, status));
             }
         }
     }

@@ -181,7 +181,7 @@ final class EximLogParser implements LogParser {
         String transport = field(line, tokenTo, to, TRANSPORT);
         String system = transport == null ? "exim" : "exim T=" + transport;
         counters.deliveryFound();
-        sink.delivery(new Delivery(at, message.messageKey, recipient, original, message.sender, system, message.origin, status));
+        sink.delivery(new Delivery(at, message.messageKey, null, recipient, original, message.sender, system, message.origin, status));
     }
 
     private OpenMessage openMessage(String id) {

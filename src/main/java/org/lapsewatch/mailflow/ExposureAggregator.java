@@ -21,6 +21,11 @@ import java.util.Set;
  * the number of recipient domains: distinct recipients are tracked exactly up to a cap per domain,
  * top-N tables keep a bounded number of keys (later keys count as "other"), and the table of
  * messages already counted per domain forgets a message at its end or when it is full.
+ *
+ * <p>A message is counted once per domain by its key (one queue id) and, when the log gave one,
+ * by its Message-ID, so a message a content filter re-injects under a second queue id is not
+ * counted twice. Message-IDs are remembered for the last {@value #MESSAGE_IDS_REMEMBERED}
+ * messages seen with one (re-injection takes seconds), independently of message ends.
  */
 public final class ExposureAggregator implements DeliverySink {
     static final int RECIPIENTS_TRACKED = 1_000;
@@ -28,6 +33,7 @@ public final class ExposureAggregator implements DeliverySink {
     static final int TOP_SHOWN = 5;
     static final int REFERENCE_SAMPLES = 10;
     private static final int OPEN_MESSAGES = 200_000;
+    static final int MESSAGE_IDS_REMEMBERED = 50_000;
     private static final int DOMAIN_CACHE = 1 << 16;
     private static final Object UNPARSABLE = new Object();
 
@@ -41,6 +47,13 @@ public final class ExposureAggregator implements DeliverySink {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Object> eldest) {
             return size() > OPEN_MESSAGES;
+        }
+    };
+    /** Per recently seen Message-ID, the domain (or list of domains) it has been counted for. */
+    private final Map<String, Object> countedPerMessageId = new LinkedHashMap<>(1024, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Object> eldest) {
+            return size() > MESSAGE_IDS_REMEMBERED;
         }
     };
     private final Set<String> sources = new LinkedHashSet<>();
@@ -57,6 +70,8 @@ public final class ExposureAggregator implements DeliverySink {
         Instant first;
         Instant last;
         final Set<String> samples = new LinkedHashSet<>();
+        long viaAlias;
+        final Set<String> aliasSamples = new LinkedHashSet<>();
         long references;
         final List<String> referenceSamples = new ArrayList<>();
     }
@@ -81,7 +96,10 @@ public final class ExposureAggregator implements DeliverySink {
         }
         DomainName name = domain.get();
         Tally tally = tallies.computeIfAbsent(name, n -> new Tally());
-        if (firstForMessage(delivery.messageKey(), name)) {
+        // both tables record the pair, so each keeps answering for the other's forgotten entries
+        boolean newQueueId = firstFor(countedPerMessage, delivery.messageKey(), name);
+        boolean newMessageId = delivery.messageId() == null || firstFor(countedPerMessageId, delivery.messageId(), name);
+        if (newQueueId && newMessageId) {
             tally.messages++;
         }
         tally.attempts[delivery.status().ordinal()]++;
@@ -91,6 +109,13 @@ public final class ExposureAggregator implements DeliverySink {
         }
         if (tally.samples.size() < sampleAddresses) {
             tally.samples.add(privacy.present(recipient));
+        }
+        String original = delivery.originalRecipient();
+        if (original != null && !original.equalsIgnoreCase(recipient)) {
+            tally.viaAlias++;
+            if (tally.aliasSamples.size() < sampleAddresses) {
+                tally.aliasSamples.add(privacy.present(original.toLowerCase(Locale.ROOT)));
+            }
         }
         tally.senders.add(delivery.sender() == null ? "(unknown)"
                 : delivery.sender().isEmpty() ? "<>" : privacy.present(delivery.sender()));
@@ -107,24 +132,24 @@ public final class ExposureAggregator implements DeliverySink {
         }
     }
 
-    /** Records that a message reached a domain; true the first time for that pair. */
+    /** Records in {@code counted} that a message reached a domain; true the first time for that pair. */
     @SuppressWarnings("unchecked")
-    private boolean firstForMessage(String messageKey, DomainName domain) {
-        Object counted = countedPerMessage.putIfAbsent(messageKey, domain);
-        if (counted == null) {
+    private static boolean firstFor(Map<String, Object> counted, String message, DomainName domain) {
+        Object already = counted.putIfAbsent(message, domain);
+        if (already == null) {
             return true;
         }
-        if (counted instanceof DomainName single) {
+        if (already instanceof DomainName single) {
             if (single.equals(domain)) {
                 return false;
             }
             List<DomainName> several = new ArrayList<>(4);
             several.add(single);
             several.add(domain);
-            countedPerMessage.put(messageKey, several);
+            counted.put(message, several);
             return true;
         }
-        List<DomainName> several = (List<DomainName>) counted;
+        List<DomainName> several = (List<DomainName>) already;
         if (several.contains(domain)) {
             return false;
         }
@@ -164,7 +189,7 @@ public final class ExposureAggregator implements DeliverySink {
             }
             result.add(new DomainExposure(domain, t.messages, t.recipientHashes.size(), t.recipientsCapped, attempts,
                     t.senders.top(TOP_SHOWN), t.systems.top(TOP_SHOWN), t.origins.top(TOP_SHOWN), t.first, t.last,
-                    List.copyOf(t.samples), t.references, t.referenceSamples, source));
+                    List.copyOf(t.samples), t.viaAlias, List.copyOf(t.aliasSamples), t.references, t.referenceSamples, source));
         });
         result.sort(Comparator.comparingLong(DomainExposure::messages).reversed()
                 .thenComparing(Comparator.comparingLong(DomainExposure::references).reversed())

@@ -18,7 +18,8 @@ import static org.lapsewatch.mailflow.AsciiBytes.utf8;
  * Postfix logs with a classic syslog, RFC 3339 (journald short-iso, rsyslog) or RFC 5424 prefix,
  * for any number of hosts and instances ({@code postfix-out/smtp}). Lines are joined per host,
  * instance and queue id: {@code smtpd client=}, {@code pickup uid=} and {@code qmgr from=} give
- * the origin and sender of each later {@code to=<…>} attempt; {@code removed} ends the queue id
+ * the origin and sender of each later {@code to=<…>} attempt, {@code cleanup message-id=} its
+ * Message-ID (one string per message, not per line); {@code removed} ends the queue id
  * (Postfix reuses them). Open queue ids are capped in number and age, and the evictions counted.
  * {@code NOQUEUE: reject: RCPT} lines count as rejected attempts.
  */
@@ -27,6 +28,7 @@ final class PostfixLogParser implements LogParser {
     private static final byte[] ORIG_TO = AsciiBytes.of(", orig_to=<");
     private static final byte[] STATUS = AsciiBytes.of(", status=");
     private static final byte[] FROM = AsciiBytes.of("from=<");
+    private static final byte[] MESSAGE_ID = AsciiBytes.of("message-id=");
     private static final byte[] UID = AsciiBytes.of("uid=");
     private static final byte[] CLIENT = AsciiBytes.of("client=");
     private static final byte[] REMOVED = AsciiBytes.of("removed");
@@ -42,6 +44,7 @@ final class PostfixLogParser implements LogParser {
         final String messageKey;
         String sender;
         String origin;
+        String messageId;
         long touchedEpochSecond;
 
         OpenMessage(String messageKey) {
@@ -129,6 +132,11 @@ final class PostfixLogParser implements LogParser {
             case 'f' -> {
                 if (!noQueue && startsWith(line, rest, to, FROM)) {
                     openMessage(line, qidFrom, qidTo).sender = address(line, rest + FROM.length, to);
+                }
+            }
+            case 'm' -> {
+                if (!noQueue && startsWith(line, rest, to, MESSAGE_ID)) {
+                    openMessage(line, qidFrom, qidTo).messageId = messageId(line, rest + MESSAGE_ID.length, to);
                 }
             }
             case 'u' -> {
@@ -330,7 +338,7 @@ final class PostfixLogParser implements LogParser {
         String recipient = utf8(line, recipientFrom, recipientTo);
         String system = interner.intern(line, hostFrom, systemTo);
         counters.deliveryFound();
-        sink.delivery(new Delivery(at, message.messageKey, recipient, original, message.sender, system, message.origin, status));
+        sink.delivery(new Delivery(at, message.messageKey, message.messageId, recipient, original, message.sender, system, message.origin, status));
     }
 
     private static final byte[] SENT = AsciiBytes.of("sent");
@@ -353,7 +361,7 @@ final class PostfixLogParser implements LogParser {
         String origin = "client " + utf8(line, clientFrom, clientTo);
         String key = message != null ? message.messageKey : "NOQUEUE#" + (++generation);
         counters.deliveryFound();
-        sink.delivery(new Delivery(at, key, recipient, null, sender, interner.intern(line, hostFrom, systemTo),
+        sink.delivery(new Delivery(at, key, message == null ? null : message.messageId, recipient, null, sender, interner.intern(line, hostFrom, systemTo),
                 origin, DeliveryStatus.REJECTED));
         if (message == null) {
             sink.messageEnded(key);
@@ -408,6 +416,28 @@ final class PostfixLogParser implements LogParser {
     private static String address(byte[] line, int from, int to) {
         int end = indexOf(line, from, to, (byte) '>');
         return utf8(line, from, end < 0 ? to : end);
+    }
+
+    /**
+     * The Message-ID as logged: {@code <id>} without its brackets, or a bare id up to the first
+     * space or comma; null when empty ({@code message-id=<>}: Postfix logs that for a message
+     * without the header).
+     */
+    private static String messageId(byte[] line, int from, int to) {
+        int end;
+        if (from < to && line[from] == '<') {
+            from++;
+            end = indexOf(line, from, to, (byte) '>');
+        } else {
+            end = from;
+            while (end < to && line[end] != ' ' && line[end] != ',') {
+                end++;
+            }
+        }
+        if (end < 0) {
+            end = to;
+        }
+        return end > from ? utf8(line, from, end) : null;
     }
 
     private static boolean isQueueIdByte(byte b) {

@@ -22,7 +22,8 @@ import java.util.stream.Collectors;
 /**
  * Mail exposures in table {@code mail_exposure}: one row per recipient domain and source. Saving a
  * source's exposures replaces that source's rows, so a follower can write its running totals again
- * and again.
+ * and again. The via-alias count and its samples are not stored (the table has no columns for them
+ * yet): exposures read back carry 0 and none.
  */
 public final class ExposureRepository {
     private static final String COLUMNS = "domain, source, messages, recipients, recipients_capped, sent, deferred, bounced, "
@@ -92,7 +93,7 @@ public final class ExposureRepository {
         return new DomainExposure(DomainName.parse(rs.getString("domain")), rs.getLong("messages"), rs.getLong("recipients"),
                 rs.getBoolean("recipients_capped"), attempts, counts(rs.getString("top_senders")),
                 counts(rs.getString("top_systems")), counts(rs.getString("top_origins")), instant(rs.getTimestamp("first_seen")),
-                instant(rs.getTimestamp("last_seen")), lines(rs.getString("sample_recipients")), rs.getLong("references_found"),
+                instant(rs.getTimestamp("last_seen")), lines(rs.getString("sample_recipients")), 0, List.of(), rs.getLong("references_found"),
                 lines(rs.getString("reference_samples")), rs.getString("source"));
     }
 

@@ -27,7 +27,7 @@ class ExposureFindingsTest {
         return new DomainExposure(domain, messages, messages, false, Map.of(DeliveryStatus.SENT, messages),
                 List.of(new Count("app@samenveilig.example", messages)), List.of(new Count("gw1 postfix-out/smtp", messages)),
                 List.of(), messages == 0 ? null : Instant.parse("2026-11-01T08:00:00Z"),
-                messages == 0 ? null : Instant.parse("2026-11-28T09:30:00Z"), List.of("staff@" + domain.ascii()),
+                messages == 0 ? null : Instant.parse("2026-11-28T09:30:00Z"), List.of("staff@" + domain.ascii()), 0, List.of(),
                 references, references == 0 ? List.of() : List.of("/etc/aliases:3 alias jan@" + domain.ascii()), "postfix: mail.log");
     }
 

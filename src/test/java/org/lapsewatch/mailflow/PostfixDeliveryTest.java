@@ -42,10 +42,29 @@ class PostfixDeliveryTest {
                         + "relay=127.0.0.1[127.0.0.1]:2526, delay=0, delays=0/0/0/0, dsn=2.0.0, status=sent (250 2.0.0 Ok)",
                 "Nov 28 16:32:44 mta postfix/qmgr[5]: 824E816056F: removed");
 
-        assertThat(deliveries).containsExactly(new Delivery(Instant.parse("2026-11-28T16:32:43Z"), "mta postfix 824E816056F",
+        assertThat(deliveries).containsExactly(new Delivery(Instant.parse("2026-11-28T16:32:43Z"), "mta postfix 824E816056F", null,
                 "staff@olddomain.example", "retired@localhost", "app@agency.example", "mta postfix/smtp", "uid 0",
                 DeliveryStatus.SENT));
         assertThat(ended).containsExactly("mta postfix 824E816056F");
+    }
+
+    @Test
+    void the_cleanup_message_id_is_joined_with_every_attempt_of_its_queue_id() {
+        feed("Nov 28 16:32:43 mta postfix/pickup[1]: 824E816056F: uid=0 from=<app@agency.example>",
+                "Nov 28 16:32:43 mta postfix/cleanup[7]: 824E816056F: message-id=<20261128.abc@agency.example>",
+                "Nov 28 16:32:43 mta postfix/cleanup[7]: 9A0B1C2D3E4: message-id=bare-id@agency.example",
+                "Nov 28 16:32:43 mta postfix/cleanup[7]: 5F5F5F5F5F5: message-id=<>",
+                "Nov 28 16:32:44 mta postfix/smtp[6197]: 824E816056F: to=<a@olddomain.example>, relay=none, delay=1, "
+                        + "dsn=4.4.1, status=deferred (connect timed out)",
+                "Nov 28 16:32:45 mta postfix/smtp[6197]: 9A0B1C2D3E4: to=<b@olddomain.example>, relay=none, delay=1, "
+                        + "dsn=2.0.0, status=sent (250 ok)",
+                "Nov 28 16:32:46 mta postfix/smtp[6197]: 5F5F5F5F5F5: to=<c@olddomain.example>, relay=none, delay=1, "
+                        + "dsn=2.0.0, status=sent (250 ok)",
+                "Nov 28 16:32:47 mta postfix/smtp[6197]: 824E816056F: to=<a@olddomain.example>, relay=mx, delay=4, "
+                        + "dsn=2.0.0, status=sent (250 ok)");
+
+        assertThat(deliveries).extracting(Delivery::messageId).containsExactly("20261128.abc@agency.example",
+                "bare-id@agency.example", null, "20261128.abc@agency.example");
     }
 
     @Test

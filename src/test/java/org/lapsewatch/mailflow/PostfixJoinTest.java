@@ -50,6 +50,8 @@ class PostfixJoinTest {
         assertThat(old.firstSeen()).isEqualTo(Instant.parse("2026-11-28T10:00:01Z"));
         assertThat(old.lastSeen()).isEqualTo(Instant.parse("2026-11-28T11:00:01Z"));
         assertThat(old.sampleRecipients()).containsExactly("staff@bjzutrecht.example", "staff2@mail.bjzutrecht.example");
+        assertThat(old.viaAlias()).isEqualTo(2); // the deferred attempt and its retry, both for team@
+        assertThat(old.aliasSamples()).containsExactly("team@samenveilig.example");
 
         DomainExposure own = result.domain("samenveilig.example");
         assertThat(own.messages()).isEqualTo(1);

@@ -39,13 +39,24 @@ final class Scans {
                 new ByteArrayInputStream(log.getBytes(StandardCharsets.UTF_8)));
     }
 
+    /** A Postfix log scanned with this privacy and number of sample addresses. */
+    static Result scanText(String log, AddressPrivacy privacy, int sampleAddresses) {
+        return scan(MailLogScanner.of(LogFormat.POSTFIX, ZoneOffset.UTC, CLOCK), List.of("-"),
+                new ByteArrayInputStream(log.getBytes(StandardCharsets.UTF_8)), privacy, sampleAddresses);
+    }
+
     static Result scanFiles(LogFormat format, List<String> arguments) {
         return scan(MailLogScanner.of(format, ZoneOffset.UTC, CLOCK), arguments, new ByteArrayInputStream(new byte[0]));
     }
 
     static Result scan(MailLogScanner scanner, List<String> arguments, java.io.InputStream stdin) {
+        return scan(scanner, arguments, stdin, AddressPrivacy.clear(), 5);
+    }
+
+    private static Result scan(MailLogScanner scanner, List<String> arguments, java.io.InputStream stdin,
+                               AddressPrivacy privacy, int sampleAddresses) {
         ScanCounters counters = new ScanCounters();
-        ExposureAggregator aggregator = new ExposureAggregator(AddressPrivacy.clear(), 5, counters);
+        ExposureAggregator aggregator = new ExposureAggregator(privacy, sampleAddresses, counters);
         try {
             List<LogFormat> formats = scanner.scan(arguments, stdin, aggregator, counters);
             return new Result(aggregator.exposures().stream()

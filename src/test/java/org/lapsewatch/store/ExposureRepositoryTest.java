@@ -23,7 +23,7 @@ class ExposureRepositoryTest {
                 List.of(new Count("app@samenveilig.example", messages), new Count("<>", 1)),
                 List.of(new Count("gw1 postfix-out/smtp", messages)), List.of(new Count("uid 33", messages)),
                 Instant.parse("2026-11-01T08:00:00Z"), Instant.parse("2026-11-28T09:30:00.123456Z"),
-                List.of("h:0123456789ab@" + domain, "staff@" + domain), 1, List.of("/etc/aliases:3 alias jan@" + domain), source);
+                List.of("h:0123456789ab@" + domain, "staff@" + domain), 0, List.of(), 1, List.of("/etc/aliases:3 alias jan@" + domain), source);
     }
 
     @ParameterizedTest
