@@ -155,9 +155,9 @@ final class MailflowCommand implements Runnable {
     }
 
     static void printTable(PrintWriter out, ExposureReport report, List<String> skipped) {
-        String row = "%-28s %-20s %8s %6s %7s %8s %7s %8s %5s  %-10s  %s%n";
+        String row = "%-28s %-20s %8s %6s %7s %8s %7s %8s %9s %5s  %-10s  %s%n";
         out.printf(Locale.ROOT, row, "DOMAIN", "STANDING", "MESSAGES", "RCPTS", "SENT", "DEFERRED", "BOUNCED", "REJECTED",
-                "REFS", "LAST SEEN", "TOP SENDER / SYSTEM");
+                "VIA ALIAS", "REFS", "LAST SEEN", "TOP SENDER / SYSTEM");
         for (ExposureReport.Ranked ranked : report.domains()) {
             DomainExposure e = ranked.exposure();
             String top = (e.topSenders().isEmpty() ? "-" : e.topSenders().get(0).value())
@@ -165,7 +165,7 @@ final class MailflowCommand implements Runnable {
             out.printf(Locale.ROOT, row, e.domain().display(), ranked.standing(), e.messages(),
                     e.recipients() + (e.recipientsCapped() ? "+" : ""), e.attempts(DeliveryStatus.SENT),
                     e.attempts(DeliveryStatus.DEFERRED), e.attempts(DeliveryStatus.BOUNCED), e.attempts(DeliveryStatus.REJECTED),
-                    e.references(), e.lastSeen() == null ? "-" : e.lastSeen().toString().substring(0, 10), top);
+                    e.viaAlias(), e.references(), e.lastSeen() == null ? "-" : e.lastSeen().toString().substring(0, 10), top);
         }
         if (!report.findings().isEmpty()) {
             out.println();

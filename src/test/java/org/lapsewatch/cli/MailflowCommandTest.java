@@ -21,7 +21,7 @@ class MailflowCommandTest {
     private static final String LOG = """
             Nov 28 10:00:00 gw1 postfix-out/pickup[10]: 1A2B3C4D5E: uid=33 from=<app@samenveilig.example>
             Nov 28 10:00:00 gw1 postfix-out/qmgr[12]: 1A2B3C4D5E: from=<app@samenveilig.example>, size=900, nrcpt=1 (queue active)
-            Nov 28 10:00:01 gw1 postfix-out/smtp[13]: 1A2B3C4D5E: to=<staff@bjzutrecht.example>, relay=mx.bjzutrecht.example[198.51.100.1]:25, delay=1, delays=0.1/0/0.5/0.4, dsn=2.0.0, status=sent (250 ok)
+            Nov 28 10:00:01 gw1 postfix-out/smtp[13]: 1A2B3C4D5E: to=<staff@bjzutrecht.example>, orig_to=<jeugdzorg@samenveilig.example>, relay=mx.bjzutrecht.example[198.51.100.1]:25, delay=1, delays=0.1/0/0.5/0.4, dsn=2.0.0, status=sent (250 ok)
             Nov 28 10:00:01 gw1 postfix-out/qmgr[12]: 1A2B3C4D5E: removed
             Nov 28 10:05:01 gw1 postfix-out/smtp[13]: 2A2B3C4D5E: to=<info@partner.example>, relay=mx.partner.example[198.51.100.2]:25, delay=1, delays=0.1/0/0.5/0.4, dsn=2.0.0, status=sent (250 ok)
             """;
@@ -61,6 +61,9 @@ class MailflowCommandTest {
         assertThat(first.get("messages").asLong()).isEqualTo(1);
         assertThat(first.get("attempts").get("sent").asLong()).isEqualTo(1);
         assertThat(first.get("references").asLong()).isEqualTo(1);
+        assertThat(first.get("viaAlias").asLong()).isEqualTo(1);
+        assertThat(first.get("aliasSamples").get(0).asText()).isEqualTo("jeugdzorg@samenveilig.example");
+        assertThat(json.get("domains").get(1).get("viaAlias").asLong()).isZero();
         assertThat(first.get("lastSeen").asText()).isEqualTo("2026-11-28T10:00:01Z");
         assertThat(first.get("topOrigins").get(0).get("value").asText()).isEqualTo("uid 33");
         assertThat(json.get("domains").get(1).get("domain").asText()).isEqualTo("partner.example");
@@ -79,7 +82,7 @@ class MailflowCommandTest {
         Run run = run("mailflow:\n  hashLocalParts: true\n  hashSalt: pepper\n", "--zone", "UTC", "--json", log.toString());
 
         assertThat(run.status()).as(run.err()).isZero();
-        assertThat(run.out()).doesNotContain("staff@", "app@", "info@").contains("@bjzutrecht.example").containsPattern("h:[0-9a-f]{12}@");
+        assertThat(run.out()).doesNotContain("staff@", "app@", "info@", "jeugdzorg@").contains("@bjzutrecht.example").containsPattern("h:[0-9a-f]{12}@");
     }
 
     @Test
@@ -89,7 +92,7 @@ class MailflowCommandTest {
         Run run = run("", "--zone", "UTC", log.toString());
 
         assertThat(run.status()).isZero();
-        assertThat(run.out()).contains("bjzutrecht.example", "partner.example", "6 lines, 2 delivery attempts, 1 malformed",
+        assertThat(run.out()).contains("VIA ALIAS", "bjzutrecht.example", "partner.example", "6 lines, 2 delivery attempts, 1 malformed",
                 "malformed: " + log + ":6: unreadable syslog prefix: not syslog");
     }
 
