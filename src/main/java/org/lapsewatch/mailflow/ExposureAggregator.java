@@ -24,8 +24,9 @@ import java.util.Set;
  *
  * <p>A message is counted once per domain by its key (one queue id) and, when the log gave one,
  * by its Message-ID, so a message a content filter re-injects under a second queue id is not
- * counted twice. Message-IDs are remembered for the last {@value #MESSAGE_IDS_REMEMBERED}
- * messages seen with one (re-injection takes seconds), independently of message ends.
+ * counted twice. Message-IDs are remembered as 64-bit fingerprints in a fixed table of
+ * {@value #MESSAGE_ID_SLOTS} slots, a newer id taking an older one's slot (re-injection takes
+ * seconds); nothing per message outlives it, so the garbage collector never has to promote them.
  */
 public final class ExposureAggregator implements DeliverySink {
     static final int RECIPIENTS_TRACKED = 1_000;
@@ -33,7 +34,7 @@ public final class ExposureAggregator implements DeliverySink {
     static final int TOP_SHOWN = 5;
     static final int REFERENCE_SAMPLES = 10;
     private static final int OPEN_MESSAGES = 200_000;
-    static final int MESSAGE_IDS_REMEMBERED = 50_000;
+    static final int MESSAGE_ID_SLOTS = 1 << 16;
     private static final int DOMAIN_CACHE = 1 << 16;
     private static final Object UNPARSABLE = new Object();
 
@@ -49,13 +50,9 @@ public final class ExposureAggregator implements DeliverySink {
             return size() > OPEN_MESSAGES;
         }
     };
-    /** Per recently seen Message-ID, the domain (or list of domains) it has been counted for. */
-    private final Map<String, Object> countedPerMessageId = new LinkedHashMap<>(1024, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Object> eldest) {
-            return size() > MESSAGE_IDS_REMEMBERED;
-        }
-    };
+    /** Direct-mapped: per slot a recent Message-ID's fingerprint and the domain(s) it was counted for. */
+    private final long[] messageIdPrints = new long[MESSAGE_ID_SLOTS];
+    private final Object[] countedPerMessageId = new Object[MESSAGE_ID_SLOTS];
     private final Set<String> sources = new LinkedHashSet<>();
 
     /** Everything known about one domain while the scan runs. */
@@ -97,8 +94,8 @@ public final class ExposureAggregator implements DeliverySink {
         DomainName name = domain.get();
         Tally tally = tallies.computeIfAbsent(name, n -> new Tally());
         // both tables record the pair, so each keeps answering for the other's forgotten entries
-        boolean newQueueId = firstFor(countedPerMessage, delivery.messageKey(), name);
-        boolean newMessageId = delivery.messageId() == null || firstFor(countedPerMessageId, delivery.messageId(), name);
+        boolean newQueueId = firstForQueueId(delivery.messageKey(), name);
+        boolean newMessageId = delivery.messageId() == null || firstForMessageId(delivery.messageId(), name);
         if (newQueueId && newMessageId) {
             tally.messages++;
         }
@@ -132,29 +129,53 @@ public final class ExposureAggregator implements DeliverySink {
         }
     }
 
-    /** Records in {@code counted} that a message reached a domain; true the first time for that pair. */
-    @SuppressWarnings("unchecked")
-    private static boolean firstFor(Map<String, Object> counted, String message, DomainName domain) {
-        Object already = counted.putIfAbsent(message, domain);
-        if (already == null) {
+    /** Records that a message (one queue id) reached a domain; true the first time for that pair. */
+    private boolean firstForQueueId(String messageKey, DomainName domain) {
+        Object counted = countedPerMessage.putIfAbsent(messageKey, domain);
+        if (counted == null) {
             return true;
         }
-        if (already instanceof DomainName single) {
+        Object updated = adding(counted, domain);
+        if (updated != null && updated != counted) {
+            countedPerMessage.put(messageKey, updated);
+        }
+        return updated != null;
+    }
+
+    /** Records that a Message-ID reached a domain; true the first time for that pair while remembered. */
+    private boolean firstForMessageId(String messageId, DomainName domain) {
+        long print = fingerprint(messageId) | 1; // 0 marks an empty slot
+        int slot = (int) (print ^ (print >>> 32)) & (MESSAGE_ID_SLOTS - 1);
+        if (messageIdPrints[slot] != print) {
+            messageIdPrints[slot] = print;
+            countedPerMessageId[slot] = domain;
+            return true;
+        }
+        Object updated = adding(countedPerMessageId[slot], domain);
+        if (updated != null) {
+            countedPerMessageId[slot] = updated;
+        }
+        return updated != null;
+    }
+
+    /** The domains a message has been counted for, with {@code domain} added; null when it was there. */
+    @SuppressWarnings("unchecked")
+    private static Object adding(Object counted, DomainName domain) {
+        if (counted instanceof DomainName single) {
             if (single.equals(domain)) {
-                return false;
+                return null;
             }
             List<DomainName> several = new ArrayList<>(4);
             several.add(single);
             several.add(domain);
-            counted.put(message, several);
-            return true;
+            return several;
         }
-        List<DomainName> several = (List<DomainName>) already;
+        List<DomainName> several = (List<DomainName>) counted;
         if (several.contains(domain)) {
-            return false;
+            return null;
         }
         several.add(domain);
-        return true;
+        return several;
     }
 
     @Override
@@ -221,13 +242,13 @@ public final class ExposureAggregator implements DeliverySink {
         return known == UNPARSABLE ? Optional.empty() : Optional.of((DomainName) known);
     }
 
-    /** A 64-bit fingerprint of a recipient; collisions among ≤10,000 addresses are negligible. */
-    private static long fingerprint(String recipient) {
+    /** A 64-bit fingerprint of a recipient or Message-ID; collisions among ≤10,000 addresses are negligible. */
+    private static long fingerprint(String text) {
         long h = 1125899906842597L;
-        for (int i = 0; i < recipient.length(); i++) {
-            h = (h ^ recipient.charAt(i)) * 1099511628211L;
+        for (int i = 0; i < text.length(); i++) {
+            h = (h ^ text.charAt(i)) * 1099511628211L;
         }
-        return h ^ ((long) recipient.hashCode() << 32);
+        return h ^ ((long) text.hashCode() << 32);
     }
 
     /**
