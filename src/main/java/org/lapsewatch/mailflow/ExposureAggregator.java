@@ -93,10 +93,10 @@ public final class ExposureAggregator implements DeliverySink {
         }
         DomainName name = domain.get();
         Tally tally = tallies.computeIfAbsent(name, n -> new Tally());
-        // both tables record the pair, so each keeps answering for the other's forgotten entries
-        boolean newQueueId = firstForQueueId(delivery.messageKey(), name);
-        boolean newMessageId = delivery.messageId() == null || firstForMessageId(delivery.messageId(), name);
-        if (newQueueId && newMessageId) {
+        // the Message-ID table is consulted (and records the pair) only when a queue id first reaches
+        // the domain: retries and further recipients of the same queue id never touch it
+        if (firstForQueueId(delivery.messageKey(), name)
+                && (delivery.messageId() == null || firstForMessageId(delivery.messageId(), name))) {
             tally.messages++;
         }
         tally.attempts[delivery.status().ordinal()]++;
