@@ -51,7 +51,7 @@ final class Running implements AutoCloseable {
             var metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             AlertService alerts = WatchWiring.alerts(config, db, clock).start(ALERT_TICK);
             started.push(alerts);
-            CheckRunner runner = WatchWiring.checkRunner(config, db, clock, alerts);
+            CheckRunner runner = WatchWiring.checkRunner(config, db, clock, alerts, metrics);
             started.push(Watch.start(db, runner, new Cadence(config.watch()), config.watch(), clock));
             MailflowFollower mailflow = WatchWiring.mailflowFollower(config, db, clock);
             try {

@@ -2,7 +2,9 @@ package org.lapsewatch.cli;
 
 import org.lapsewatch.alert.AlertService;
 import org.lapsewatch.alert.Channels;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.lapsewatch.config.LapsewatchConfig;
+import org.lapsewatch.registration.MeteredRegistrationLookup;
 import org.lapsewatch.config.WatchSettings;
 import org.lapsewatch.mailflow.AddressPrivacy;
 import org.lapsewatch.mailflow.ExposureFindings;
@@ -41,11 +43,21 @@ final class WatchWiring {
 
     /** The check runner; {@code alerts} hears every finding transition inside its transaction (the alert outbox). */
     static CheckRunner checkRunner(LapsewatchConfig config, Database db, Clock clock, FindingListener alerts) {
+        return checkRunner(config, db, clock, alerts, registrationLookup(config));
+    }
+
+    /** As above, with the registry checks counted and timed in {@code metrics} ({@code serve}, {@code demo}). */
+    static CheckRunner checkRunner(LapsewatchConfig config, Database db, Clock clock, FindingListener alerts, MeterRegistry metrics) {
+        return checkRunner(config, db, clock, alerts, new MeteredRegistrationLookup(registrationLookup(config), metrics));
+    }
+
+    private static CheckRunner checkRunner(LapsewatchConfig config, Database db, Clock clock, FindingListener alerts,
+                                           RegistrationLookup lookup) {
         FindingRepository findings = new FindingRepository(db, alerts);
         // WIRING(dns): DNS references of retired domains join the mail exposures here once they land.
         ExposureRepository exposures = new ExposureRepository(db);
         ReferenceSource references = domain -> ExposureFindings.references(exposures.find(domain));
-        return new CheckRunner(db, findings, registrationLookup(config), new DnsDelegationProbe(config.dns()), references,
+        return new CheckRunner(db, findings, lookup, new DnsDelegationProbe(config.dns()), references,
                 new LifecycleRules(ruleSettings(config.watch())), new Cadence(config.watch()), clock);
     }
 
