@@ -60,6 +60,7 @@ final class Running implements AutoCloseable {
                 throw new UncheckedIOException("mailflow.logs: " + e.getMessage(), e);
             }
             started.push(mailflow);
+            started.push(WatchWiring.referenceWalk(config, db, clock));
             WebServices services = WebServices.over(db, config, clock, alerts, metrics);
             WebServer web = WebServer.start(config.web(), services);
             started.push(web);

@@ -4,6 +4,9 @@ import org.lapsewatch.alert.AlertService;
 import org.lapsewatch.alert.Channels;
 import org.lapsewatch.config.LapsewatchConfig;
 import org.lapsewatch.config.WatchSettings;
+import org.lapsewatch.dns.ReferenceWalk;
+import org.lapsewatch.dns.Resolver;
+import org.lapsewatch.dns.ZoneWalks;
 import org.lapsewatch.mailflow.AddressPrivacy;
 import org.lapsewatch.mailflow.ExposureFindings;
 import org.lapsewatch.mailflow.MailflowFollower;
@@ -11,22 +14,31 @@ import org.lapsewatch.mailflow.Sleeper;
 import org.lapsewatch.registration.RegistrationEngine;
 import org.lapsewatch.registration.RegistrationLookup;
 import org.lapsewatch.rules.LifecycleRules;
+import org.lapsewatch.rules.Reference;
 import org.lapsewatch.rules.RuleSettings;
 import org.lapsewatch.rules.TldPolicies;
 import org.lapsewatch.store.Database;
+import org.lapsewatch.store.DnsReferenceRepository;
 import org.lapsewatch.store.ExposureRepository;
 import org.lapsewatch.store.FindingListener;
 import org.lapsewatch.store.FindingRepository;
+import org.lapsewatch.store.InventoryRepository;
 import org.lapsewatch.watch.Cadence;
 import org.lapsewatch.watch.CheckRunner;
 import org.lapsewatch.watch.DnsDelegationProbe;
 import org.lapsewatch.watch.ReferenceSource;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Builds the watch's parts from the configuration: the one place {@code check-now} and {@code serve} wire them. */
 final class WatchWiring {
+    /** How long after start the first DNS reference walk runs: soon, but after the web server is up. */
+    static final Duration FIRST_REFERENCE_WALK = Duration.ofSeconds(20);
+
     private WatchWiring() {
     }
 
@@ -42,9 +54,15 @@ final class WatchWiring {
     /** The check runner; {@code alerts} hears every finding transition inside its transaction (the alert outbox). */
     static CheckRunner checkRunner(LapsewatchConfig config, Database db, Clock clock, FindingListener alerts) {
         FindingRepository findings = new FindingRepository(db, alerts);
-        // WIRING(dns): DNS references of retired domains join the mail exposures here once they land.
         ExposureRepository exposures = new ExposureRepository(db);
-        ReferenceSource references = domain -> ExposureFindings.references(exposures.find(domain));
+        DnsReferenceRepository dnsReferences = new DnsReferenceRepository(db);
+        ReferenceSource references = domain -> {
+            List<Reference> all = new ArrayList<>(ExposureFindings.references(exposures.find(domain)));
+            // A zone's records about itself (its own NS, its own www) are not a use of the domain by anyone else.
+            dnsReferences.referencesTo(domain).stream().filter(r -> !r.sourceZone().equals(domain))
+                    .map(DnsReferenceRepository.Stored::asReference).forEach(all::add);
+            return all;
+        };
         return new CheckRunner(db, findings, registrationLookup(config), new DnsDelegationProbe(config.dns()), references,
                 new LifecycleRules(ruleSettings(config.watch())), new Cadence(config.watch()), clock);
     }
@@ -55,6 +73,18 @@ final class WatchWiring {
         return new MailflowFollower(config.mailflow(), AddressPrivacy.fromSettings(config.mailflow(), config.homeDirectory()),
                 ZoneId.systemDefault(), clock, Sleeper.REAL,
                 (source, found) -> exposures.replaceSource(source, found, clock.instant()));
+    }
+
+    /**
+     * Walks every active and retired zone each {@code dns.walkInterval} (the first round
+     * {@link #FIRST_REFERENCE_WALK} after start) and keeps each zone's DNS references in the store.
+     */
+    static ReferenceWalk referenceWalk(LapsewatchConfig config, Database db, Clock clock) {
+        InventoryRepository inventory = new InventoryRepository(db, clock);
+        DnsReferenceRepository store = new DnsReferenceRepository(db);
+        return new ReferenceWalk(inventory::list, new ZoneWalks(config.dns(), Resolver.from(config.dns())),
+                (zone, found) -> store.replaceZone(zone, found, clock.instant()))
+                .start(FIRST_REFERENCE_WALK, config.dns().walkInterval());
     }
 
     /** Alerting over the configured channels; its listener writes the outbox, {@code serve} ticks it. */
