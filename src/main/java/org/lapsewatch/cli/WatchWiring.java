@@ -54,17 +54,24 @@ final class WatchWiring {
     /** The check runner; {@code alerts} hears every finding transition inside its transaction (the alert outbox). */
     static CheckRunner checkRunner(LapsewatchConfig config, Database db, Clock clock, FindingListener alerts) {
         FindingRepository findings = new FindingRepository(db, alerts);
+        return new CheckRunner(db, findings, registrationLookup(config), new DnsDelegationProbe(config.dns()), references(db),
+                new LifecycleRules(ruleSettings(config.watch())), new Cadence(config.watch()), clock);
+    }
+
+    /**
+     * What still uses a domain, as the watch's "legacy referenced" rule counts it: the mail
+     * exposures of the mail-flow follower plus the DNS references of the last zone walks.
+     */
+    static ReferenceSource references(Database db) {
         ExposureRepository exposures = new ExposureRepository(db);
         DnsReferenceRepository dnsReferences = new DnsReferenceRepository(db);
-        ReferenceSource references = domain -> {
+        return domain -> {
             List<Reference> all = new ArrayList<>(ExposureFindings.references(exposures.find(domain)));
             // A zone's records about itself (its own NS, its own www) are not a use of the domain by anyone else.
             dnsReferences.referencesTo(domain).stream().filter(r -> !r.sourceZone().equals(domain))
                     .map(DnsReferenceRepository.Stored::asReference).forEach(all::add);
             return all;
         };
-        return new CheckRunner(db, findings, registrationLookup(config), new DnsDelegationProbe(config.dns()), references,
-                new LifecycleRules(ruleSettings(config.watch())), new Cadence(config.watch()), clock);
     }
 
     /** Follows {@code mailflow.logs} and keeps each log's exposures in the store; {@code serve} starts and stops it. */
