@@ -29,16 +29,12 @@ import org.lapsewatch.watch.DnsDelegationProbe;
 import org.lapsewatch.watch.ReferenceSource;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 
 /** Builds the watch's parts from the configuration: the one place {@code check-now} and {@code serve} wire them. */
 final class WatchWiring {
-    /** How long after start the first DNS reference walk runs: soon, but after the web server is up. */
-    static final Duration FIRST_REFERENCE_WALK = Duration.ofSeconds(20);
-
     private WatchWiring() {
     }
 
@@ -82,16 +78,12 @@ final class WatchWiring {
                 (source, found) -> exposures.replaceSource(source, found, clock.instant()));
     }
 
-    /**
-     * Walks every active and retired zone each {@code dns.walkInterval} (the first round
-     * {@link #FIRST_REFERENCE_WALK} after start) and keeps each zone's DNS references in the store.
-     */
+    /** Walks every active and retired zone and keeps each zone's DNS references in the store; {@code serve} starts it. */
     static ReferenceWalk referenceWalk(LapsewatchConfig config, Database db, Clock clock) {
         InventoryRepository inventory = new InventoryRepository(db, clock);
         DnsReferenceRepository store = new DnsReferenceRepository(db);
         return new ReferenceWalk(inventory::list, new ZoneWalks(config.dns(), Resolver.from(config.dns())),
-                (zone, found) -> store.replaceZone(zone, found, clock.instant()))
-                .start(FIRST_REFERENCE_WALK, config.dns().walkInterval());
+                (zone, found) -> store.replaceZone(zone, found, clock.instant()));
     }
 
     /** Alerting over the configured channels; its listener writes the outbox, {@code serve} ticks it. */
