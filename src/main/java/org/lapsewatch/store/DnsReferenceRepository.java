@@ -64,9 +64,18 @@ public final class DnsReferenceRepository {
 
     /** Every stored reference whose target lies in {@code target}'s registrable domain, by zone and chain. */
     public List<Stored> referencesTo(DomainName target) {
+        return query("target_domain = :domain", target);
+    }
+
+    /** Every stored reference the zone {@code zone} makes (what it points at), by kind and chain. */
+    public List<Stored> referencesFrom(DomainName zone) {
+        return query("source_zone = :domain", zone);
+    }
+
+    private List<Stored> query(String where, DomainName domain) {
         return jdbi.withHandle(h -> h.createQuery("select source_zone, kind, owner_name, target_host, chain, resolution, seen_at "
-                        + "from dns_reference where target_domain = :domain order by source_zone, kind, chain")
-                .bind("domain", target.ascii())
+                        + "from dns_reference where " + where + " order by source_zone, kind, chain")
+                .bind("domain", domain.ascii())
                 .map((rs, ctx) -> new Stored(DomainName.parse(rs.getString("source_zone")),
                         new DnsReference(ReferenceKind.valueOf(rs.getString("kind")), rs.getString("owner_name"),
                                 rs.getString("target_host"), List.of(rs.getString("chain").split("\n")),

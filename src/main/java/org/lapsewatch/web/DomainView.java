@@ -21,7 +21,7 @@ import java.util.List;
  */
 public record DomainView(DomainName name, InventoryEntry entry, Registration current, PointOfNoReturn pointOfNoReturn,
                          List<HistoryLine> history, List<StoredFinding> findings, List<DomainExposure> exposures,
-                         List<DnsReferenceRepository.Stored> referencedBy) {
+                         List<DnsReferenceRepository.Stored> referencedBy, TrustGraph trust) {
 
     /** One stored observation and what changed from the one before it. */
     public record HistoryLine(long id, Instant firstSeen, Instant lastConfirmed, String state, String source,
@@ -45,7 +45,8 @@ public record DomainView(DomainName name, InventoryEntry entry, Registration cur
                     changes));
         }
         return new DomainView(name, entry, current, ponr, history, s.findings().forSubject(name), s.exposures().find(name),
-                s.dnsReferences().referencesTo(name).stream().filter(r -> !r.sourceZone().equals(name)).toList());
+                s.dnsReferences().referencesTo(name).stream().filter(r -> !r.sourceZone().equals(name)).toList(),
+                TrustGraph.of(s, name));
     }
 
     private static String nullToEmpty(String s) {

@@ -180,6 +180,16 @@ class WebSecurityTest {
     }
 
     @Test
+    void the_domain_page_draws_what_the_zone_trusts_with_each_targets_state() throws Exception {
+        var viewer = new WebFixture.Browser(site);
+        viewer.logIn("viewer");
+        String html = viewer.get("/domains/samenveilig.example").body();
+        // samenveilig.example's MX points into its own retired domain, which is in quarantine
+        assertThat(html).contains("id=\"trust-graph\"").contains("class=\"edge ending\"")
+                .contains("bjzutrecht.example · own · quarantine").contains(">MX<");
+    }
+
+    @Test
     void login_is_throttled_after_repeated_failures() throws Exception {
         try (WebFixture own = new WebFixture("{}")) { // its own server: the throttle remembers this client address
             assertThrottled(new WebFixture.Browser(own));
