@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-/** {@code lapsewatch history DOMAIN [--json] [--diff ID1 ID2]}: a domain's registration observations. */
+/** {@code lapsewatch history DOMAIN [--json] [--diff ID1 ID2] [--raw ID]}: a domain's registration observations. */
 @Command(name = "history", mixinStandardHelpOptions = true,
         description = "List a domain's registration observations (newest first), or show how two of them differ.")
 final class HistoryCommand implements Callable<Integer> {
@@ -32,6 +32,10 @@ final class HistoryCommand implements Callable<Integer> {
 
     @Option(names = "--diff", arity = "2", paramLabel = "ID", description = "Show the fields in which observation ID1 and ID2 differ.")
     List<Long> diff;
+
+    @Option(names = "--raw", paramLabel = "ID",
+            description = "Print the registry's response body kept with observation ID (RDAP JSON or WHOIS text), as received.")
+    Long raw;
 
     @Option(names = "--limit", defaultValue = "50", description = "At most this many observations (default: ${DEFAULT-VALUE}).")
     int limit;
@@ -50,6 +54,17 @@ final class HistoryCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         try (Database db = Database.open(config.load())) {
             var observations = new ObservationRepository(db);
+            if (raw != null) {
+                Observed o = require(observations, name, raw);
+                String body = observations.raw(o.id())
+                        .orElseThrow(() -> new UsageException("observation #" + o.id() + " of " + name.display()
+                                + " has no response body kept (no answer came, or it predates evidence keeping)"));
+                out.print(body);
+                if (!body.endsWith("\n")) {
+                    out.println();
+                }
+                return Main.EXIT_OK;
+            }
             if (diff != null) {
                 Observed from = require(observations, name, diff.get(0));
                 Observed to = require(observations, name, diff.get(1));

@@ -31,6 +31,8 @@ import java.util.Deque;
 final class Running implements AutoCloseable {
     /** How often alerts are planned and the outbox delivered. */
     private static final Duration ALERT_TICK = Duration.ofSeconds(30);
+    /** When the first DNS reference walk runs: soon, but not in the way of startup; then every {@code dns.walkInterval}. */
+    private static final Duration FIRST_REFERENCE_WALK = Duration.ofSeconds(20);
 
     private final Deque<AutoCloseable> started;
     private final WebServer web;
@@ -51,7 +53,7 @@ final class Running implements AutoCloseable {
             var metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             AlertService alerts = WatchWiring.alerts(config, db, clock).start(ALERT_TICK);
             started.push(alerts);
-            CheckRunner runner = WatchWiring.checkRunner(config, db, clock, alerts);
+            CheckRunner runner = WatchWiring.checkRunner(config, db, clock, alerts, metrics);
             started.push(Watch.start(db, runner, new Cadence(config.watch()), config.watch(), clock));
             MailflowFollower mailflow = WatchWiring.mailflowFollower(config, db, clock);
             try {
@@ -60,6 +62,7 @@ final class Running implements AutoCloseable {
                 throw new UncheckedIOException("mailflow.logs: " + e.getMessage(), e);
             }
             started.push(mailflow);
+            started.push(WatchWiring.referenceWalk(config, db, clock).start(FIRST_REFERENCE_WALK, config.dns().walkInterval()));
             WebServices services = WebServices.over(db, config, clock, alerts, metrics);
             WebServer web = WebServer.start(config.web(), services);
             started.push(web);

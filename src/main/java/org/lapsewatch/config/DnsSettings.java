@@ -25,10 +25,14 @@ import java.util.Map;
  * @param mtaStsMx      MTA-STS policy {@code mx:} patterns per zone, as {@code zone: [pattern, …]}.
  *                      Lapsewatch does not fetch the HTTPS policy file (no network beyond DNS), so
  *                      list the patterns here to have them checked. Default: none.
+ * @param walkInterval  how often {@code serve} walks every active and retired zone to refresh the
+ *                      stored DNS references the watch's "legacy referenced" rule counts.
+ *                      Default: 6h.
  */
 public record DnsSettings(List<String> resolvers, List<String> roots, Duration timeout, Integer retries,
                           Integer concurrency, List<String> hostnames, List<String> dkimSelectors, Integer queryPort,
-                          Map<String, String> axfr, Map<String, List<String>> mtaStsMx) {
+                          Map<String, String> axfr, Map<String, List<String>> mtaStsMx,
+                          Duration walkInterval) {
     public DnsSettings {
         resolvers = resolvers == null ? List.of() : List.copyOf(resolvers);
         roots = roots == null ? List.of() : List.copyOf(roots);
@@ -52,21 +56,23 @@ public record DnsSettings(List<String> resolvers, List<String> roots, Duration t
         axfr.forEach((zone, server) -> Settings.requireHostPort("axfr." + zone, server));
         mtaStsMx = mtaStsMx == null ? Map.of() : mtaStsMx.entrySet().stream()
                 .collect(java.util.stream.Collectors.toUnmodifiableMap(Map.Entry::getKey, e -> List.copyOf(e.getValue())));
+        walkInterval = walkInterval == null ? Duration.ofHours(6) : walkInterval;
+        Settings.requirePositive("walkInterval", walkInterval);
     }
 
     /** Without zone transfers and MTA-STS patterns (the settings before those keys existed). */
     public DnsSettings(List<String> resolvers, List<String> roots, Duration timeout, Integer retries, Integer concurrency,
                        List<String> hostnames, List<String> dkimSelectors, Integer queryPort) {
-        this(resolvers, roots, timeout, retries, concurrency, hostnames, dkimSelectors, queryPort, null, null);
+        this(resolvers, roots, timeout, retries, concurrency, hostnames, dkimSelectors, queryPort, null, null, null);
     }
 
     /** A copy with other zone-transfer servers and MTA-STS mx patterns. */
     public DnsSettings withZoneSources(Map<String, String> newAxfr, Map<String, List<String>> newMtaStsMx) {
         return new DnsSettings(resolvers, roots, timeout, retries, concurrency, hostnames, dkimSelectors, queryPort,
-                newAxfr, newMtaStsMx);
+                newAxfr, newMtaStsMx, walkInterval);
     }
 
     public static DnsSettings defaults() {
-        return new DnsSettings(null, null, null, null, null, null, null, null, null, null);
+        return new DnsSettings(null, null, null, null, null, null, null, null, null, null, null);
     }
 }

@@ -41,7 +41,7 @@ public final class ResidualTrustCheck {
     public record Result(List<ZoneFacts> zones, Map<DomainName, TargetEvidence> evidence, List<Finding> findings) {
     }
 
-    private final DnsSettings settings;
+    private final ZoneWalks zoneWalks;
     private final Resolver resolver;
     private final RegistrationLookup registrations;
     private final NameserverProviders providers;
@@ -49,7 +49,7 @@ public final class ResidualTrustCheck {
 
     public ResidualTrustCheck(DnsSettings settings, Resolver resolver, RegistrationLookup registrations,
                               NameserverProviders providers, Clock clock) {
-        this.settings = settings;
+        this.zoneWalks = new ZoneWalks(settings, resolver);
         this.resolver = resolver;
         this.registrations = registrations;
         this.providers = providers;
@@ -78,7 +78,7 @@ public final class ResidualTrustCheck {
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<ZoneFacts>> walks = new ArrayList<>();
             for (InventoryEntry entry : zones) {
-                walks.add(pool.submit(() -> walk(entry)));
+                walks.add(pool.submit(() -> zoneWalks.walk(entry)));
             }
             List<ZoneFacts> facts = walks.stream().map(ResidualTrustCheck::get).toList();
             Set<DomainName> targets = new TreeSet<>();
@@ -93,21 +93,6 @@ public final class ResidualTrustCheck {
             facts.forEach(f -> findings.addAll(rules.evaluate(f, evidence, clock.instant())));
             return new Result(facts, evidence, findings);
         }
-    }
-
-    /** Walks the live zone, or the transferred copy (with every record's references) where AXFR is configured. */
-    private ZoneFacts walk(InventoryEntry entry) {
-        String axfrServer = settings.axfr().get(entry.name().ascii());
-        if (axfrServer == null) {
-            return walker(resolver).walk(entry.name(), entry.lifecycle());
-        }
-        ZoneLookup zone = ZoneLookup.transfer(entry.name().ascii(), Resolver.endpoint(axfrServer), settings.timeout(), resolver);
-        ZoneFacts walked = walker(zone).walk(entry.name(), entry.lifecycle());
-        return ZoneWalker.withReferences(walked, ZoneWalker.resolveTargets(zone, zone.recordReferences(), settings.concurrency()));
-    }
-
-    private ZoneWalker walker(Lookup lookup) {
-        return new ZoneWalker(lookup, resolver, settings.hostnames(), settings.dkimSelectors(), settings.mtaStsMx());
     }
 
     private TargetEvidence evidenceFor(DomainName domain) {

@@ -49,8 +49,8 @@ final class RdapClient {
         this.clock = clock;
     }
 
-    /** The RDAP answer, or empty when the TLD has no RDAP server. */
-    Optional<Registration> lookup(DomainName domain) throws InterruptedException {
+    /** The RDAP answer and the final response's body, or empty when the TLD has no RDAP server. */
+    Optional<RegistrationLookup.Answer> lookup(DomainName domain) throws InterruptedException {
         String name = domain.ascii();
         Optional<RdapBootstrap.Service> service = bootstrap.find(name);
         if (service.isEmpty()) {
@@ -59,7 +59,7 @@ final class RdapClient {
         return Optional.of(ask(name, service.get()));
     }
 
-    private Registration ask(String name, RdapBootstrap.Service service) throws InterruptedException {
+    private RegistrationLookup.Answer ask(String name, RdapBootstrap.Service service) throws InterruptedException {
         Instant deadline = clock.instant().plus(settings.timeout());
         URI uri = service.base().resolve("domain/" + name);
         String firstHost = uri.getHost();
@@ -68,7 +68,7 @@ final class RdapClient {
             ServerGate gate = gates.of(host);
             Optional<String> refused = gate.acquire(remaining(deadline));
             if (refused.isPresent()) {
-                return unknown(name, host, RegistrationState.THROTTLED, refused.get());
+                return withoutBody(unknown(name, host, RegistrationState.THROTTLED, refused.get()));
             }
             HttpFetch.Answer answer;
             try {
@@ -77,27 +77,34 @@ final class RdapClient {
                 if (e.timedOut) {
                     gate.failed();
                 }
-                return unknown(name, host, RegistrationState.UNKNOWN, e.getMessage());
+                return withoutBody(unknown(name, host, RegistrationState.UNKNOWN, e.getMessage()));
             }
             int status = answer.status();
             if (isRedirect(status)) {
                 Optional<URI> next = answer.headers().firstValue("Location").map(uri::resolve);
                 if (next.isEmpty()) {
-                    return unknown(name, host, RegistrationState.UNKNOWN, "HTTP " + status + " from " + host + " without Location");
+                    return withoutBody(unknown(name, host, RegistrationState.UNKNOWN,
+                            "HTTP " + status + " from " + host + " without Location"));
                 }
                 if (redirects >= settings.maxRedirects()) {
-                    return unknown(name, host, RegistrationState.UNKNOWN,
-                            "more than " + settings.maxRedirects() + " redirects, last to " + next.get());
+                    return withoutBody(unknown(name, host, RegistrationState.UNKNOWN,
+                            "more than " + settings.maxRedirects() + " redirects, last to " + next.get()));
                 }
                 if ("https".equals(uri.getScheme()) && !"https".equals(next.get().getScheme())) {
-                    return unknown(name, host, RegistrationState.UNKNOWN, "refused redirect from https to " + next.get());
+                    return withoutBody(unknown(name, host, RegistrationState.UNKNOWN, "refused redirect from https to " + next.get()));
                 }
                 uri = next.get();
                 continue;
             }
             boolean redirected = !host.equalsIgnoreCase(firstHost);
-            return interpret(name, host, gate, answer, service.redirector() || redirected, redirected);
+            // Whatever the final server said is evidence, an error page or a 404 object included.
+            return new RegistrationLookup.Answer(interpret(name, host, gate, answer, service.redirector() || redirected, redirected),
+                    new String(answer.body(), StandardCharsets.UTF_8));
         }
+    }
+
+    private static RegistrationLookup.Answer withoutBody(Registration registration) {
+        return new RegistrationLookup.Answer(registration, null);
     }
 
     private Registration interpret(String name, String host, ServerGate gate, HttpFetch.Answer answer,

@@ -26,7 +26,7 @@ public final class RegistrationEngine implements RegistrationLookup {
     private final RdapClient rdap;
     private final WhoisClient whois;
     private final boolean whoisWhenRdapUnknown;
-    private final InFlight<String, Registration> inFlight = new InFlight<>();
+    private final InFlight<String, Answer> inFlight = new InFlight<>();
 
     RegistrationEngine(RdapClient rdap, WhoisClient whois, boolean whoisWhenRdapUnknown) {
         this.rdap = rdap;
@@ -56,33 +56,39 @@ public final class RegistrationEngine implements RegistrationLookup {
 
     @Override
     public Registration lookup(DomainName domain) {
-        return inFlight.join(domain.ascii(), () -> ask(domain));
+        return ask(domain).registration();
     }
 
-    private Registration ask(DomainName domain) {
+    /** The answer with the body it was read from: RDAP JSON, or the WHOIS text (every server's, after a referral). */
+    @Override
+    public Answer ask(DomainName domain) {
+        return inFlight.join(domain.ascii(), () -> askRegistries(domain));
+    }
+
+    private Answer askRegistries(DomainName domain) {
         String name = domain.ascii();
         try {
-            Optional<Registration> fromRdap = rdap.lookup(domain);
-            if (fromRdap.isPresent() && !(fromRdap.get().state().isUnknown() && whoisWhenRdapUnknown)) {
+            Optional<Answer> fromRdap = rdap.lookup(domain);
+            if (fromRdap.isPresent() && !(fromRdap.get().registration().state().isUnknown() && whoisWhenRdapUnknown)) {
                 return fromRdap.get();
             }
-            Optional<Registration> fromWhois = whois.lookup(domain);
+            Optional<Answer> fromWhois = whois.lookup(domain);
             if (fromWhois.isEmpty()) {
-                return fromRdap.orElseGet(() -> Registration.unknown(name, Source.WHOIS, null, RegistrationState.UNKNOWN,
-                        "no RDAP or WHOIS server known for ." + domain.tld()));
+                return fromRdap.orElseGet(() -> new Answer(Registration.unknown(name, Source.WHOIS, null, RegistrationState.UNKNOWN,
+                        "no RDAP or WHOIS server known for ." + domain.tld()), null));
             }
-            Registration w = fromWhois.get();
+            Registration w = fromWhois.get().registration();
             if (fromRdap.isPresent() && w.state().isUnknown()) {
-                return Registration.unknown(name, Source.WHOIS, w.server(), w.state(),
-                        w.reason() + "; RDAP before it: " + fromRdap.get().reason());
+                return new Answer(Registration.unknown(name, Source.WHOIS, w.server(), w.state(),
+                        w.reason() + "; RDAP before it: " + fromRdap.get().registration().reason()), fromWhois.get().raw());
             }
-            return w;
+            return fromWhois.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return Registration.unknown(name, Source.RDAP, null, RegistrationState.UNKNOWN, "lookup interrupted");
+            return new Answer(Registration.unknown(name, Source.RDAP, null, RegistrationState.UNKNOWN, "lookup interrupted"), null);
         } catch (RuntimeException e) {
             // A bug here must not become a fact about the domain.
-            return Registration.unknown(name, Source.RDAP, null, RegistrationState.UNKNOWN, "lookup failed: " + e);
+            return new Answer(Registration.unknown(name, Source.RDAP, null, RegistrationState.UNKNOWN, "lookup failed: " + e), null);
         }
     }
 }

@@ -19,7 +19,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -71,8 +73,12 @@ final class WhoisClient {
         this.addresses = addresses;
     }
 
-    /** The WHOIS answer, or empty when the TLD has no WHOIS server. */
-    Optional<Registration> lookup(DomainName domain) throws InterruptedException {
+    /**
+     * The WHOIS answer and the text it was read from, or empty when the TLD has no WHOIS server.
+     * After a referral the text holds every server's answer, each under the line
+     * {@code % Lapsewatch: answer from HOST}.
+     */
+    Optional<RegistrationLookup.Answer> lookup(DomainName domain) throws InterruptedException {
         Optional<WhoisServers.Server> server = servers.forTld(domain.tld());
         if (server.isEmpty()) {
             return Optional.empty();
@@ -82,8 +88,9 @@ final class WhoisClient {
         Exchange registry = ask(server.get(), name, deadline);
         Registration merged = registry.registration();
         if (merged.state().isUnknown() || merged.state() == RegistrationState.AVAILABLE) {
-            return Optional.of(merged);
+            return Optional.of(new RegistrationLookup.Answer(merged, registry.text()));
         }
+        List<Exchange> said = new ArrayList<>(List.of(registry));
         Set<String> asked = new HashSet<>(Set.of(server.get().host()));
         String text = registry.text();
         for (int depth = 0; depth < settings.maxReferrals(); depth++) {
@@ -94,13 +101,28 @@ final class WhoisClient {
             WhoisServers.Server registrar = servers.server(referral.get());
             asked.add(registrar.host());
             Exchange answer = ask(registrar, name, deadline);
+            said.add(answer);
             if (answer.registration().state().isUnknown()) {
                 break;
             }
             merged = fillGaps(merged, answer.registration());
             text = answer.text();
         }
-        return Optional.of(merged);
+        return Optional.of(new RegistrationLookup.Answer(merged, transcript(said)));
+    }
+
+    /** One server's text as it came; several under a label each, so the evidence says who said what. */
+    private static String transcript(List<Exchange> said) {
+        if (said.size() == 1) {
+            return said.getFirst().text();
+        }
+        StringBuilder all = new StringBuilder();
+        for (Exchange e : said) {
+            String body = e.text().isEmpty() ? "% Lapsewatch: no answer (" + e.registration().reason() + ")" : e.text();
+            all.append("% Lapsewatch: answer from ").append(e.registration().server()).append('\n')
+                    .append(body).append(body.endsWith("\n") ? "\n" : "\n\n");
+        }
+        return all.toString();
     }
 
     /** What one server said: the decoded text (empty on failure) and its reading. */

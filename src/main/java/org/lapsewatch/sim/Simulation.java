@@ -163,7 +163,7 @@ public final class Simulation implements AutoCloseable {
         WhoisSettings whoisSettings = w.withServers(servers);
         DnsSettings d = base.dns();
         DnsSettings dnsSettings = new DnsSettings(List.of(hostPort(resolver())), List.of(hostPort(root())), d.timeout(),
-                d.retries(), d.concurrency(), d.hostnames(), d.dkimSelectors(), dnsPort()).withZoneSources(d.axfr(), d.mtaStsMx());
+                d.retries(), d.concurrency(), d.hostnames(), d.dkimSelectors(), dnsPort(), d.axfr(), d.mtaStsMx(), d.walkInterval());
         // The simulated registries' lifecycles, unless the configuration already says otherwise for a TLD.
         Map<String, String> policies = new LinkedHashMap<>();
         scenario.registries().values().forEach(reg -> policies.put(reg.tld(), policyLine(reg.lapse())));

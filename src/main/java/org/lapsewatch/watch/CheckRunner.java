@@ -63,7 +63,8 @@ public final class CheckRunner {
     public CheckResult check(DomainName domain) {
         Optional<InventoryEntry> stored = inventory.find(domain);
         InventoryEntry entry = stored.orElse(InventoryEntry.of(domain, Lifecycle.ACTIVE));
-        Registration registration = ask(domain);
+        RegistrationLookup.Answer answer = ask(domain);
+        Registration registration = answer.registration();
         List<Reference> refs = references.referencesTo(domain);
         Instant at = clock.instant();
         if (stored.isEmpty()) {
@@ -73,7 +74,7 @@ public final class CheckRunner {
             return new CheckResult(entry, current, evaluation, List.of(), cadence.next(domain, current, earlier, evaluation, at), false);
         }
         return database.jdbi().inTransaction(h -> {
-            Observed current = observations.record(h, domain, registration, null, at).observed();
+            Observed current = observations.record(h, domain, registration, answer.raw(), at).observed();
             List<Observed> earlier = observations.history(h, domain, HISTORY_DEPTH).stream()
                     .filter(o -> o.id() < current.id()).toList();
             Evaluation evaluation = rules.evaluate(new RuleInput(entry, current, earlier, refs, at));
@@ -85,18 +86,22 @@ public final class CheckRunner {
         });
     }
 
-    /** The registry's answer, confirmed by the TLD's servers where it says "free". Never throws for a probe's fault. */
-    private Registration ask(DomainName domain) {
-        Registration answer;
+    /**
+     * The registry's answer with its raw body, confirmed by the TLD's servers where it says "free".
+     * Never throws for a probe's fault.
+     */
+    private RegistrationLookup.Answer ask(DomainName domain) {
+        RegistrationLookup.Answer answer;
         try {
-            answer = lookup.lookup(domain);
+            answer = lookup.ask(domain);
         } catch (RuntimeException e) {
             // The lookup contract says it does not throw; if one does, that is still only "unknown".
-            answer = Registration.unknown(domain.ascii(), Registration.Source.RDAP, null, RegistrationState.UNKNOWN,
-                    "lookup failed: " + e);
+            answer = new RegistrationLookup.Answer(Registration.unknown(domain.ascii(), Registration.Source.RDAP, null,
+                    RegistrationState.UNKNOWN, "lookup failed: " + e), null);
         }
-        if (AvailabilityConfirmation.needsDelegationCheck(answer)) {
-            answer = AvailabilityConfirmation.confirm(answer, delegation.ask(domain));
+        if (AvailabilityConfirmation.needsDelegationCheck(answer.registration())) {
+            answer = new RegistrationLookup.Answer(
+                    AvailabilityConfirmation.confirm(answer.registration(), delegation.ask(domain)), answer.raw());
         }
         return answer;
     }

@@ -6,6 +6,7 @@ import org.lapsewatch.model.InventoryEntry;
 import org.lapsewatch.model.Registration;
 import org.lapsewatch.rules.Observed;
 import org.lapsewatch.rules.PointOfNoReturn;
+import org.lapsewatch.store.DnsReferenceRepository;
 import org.lapsewatch.store.StoredFinding;
 import org.lapsewatch.watch.RegistrationDiff;
 
@@ -15,10 +16,12 @@ import java.util.List;
 
 /**
  * One domain as its page shows it: inventory facts, the latest registration, the point of no
- * return, the registration history with what changed between observations, and findings.
+ * return, the registration history with what changed between observations, findings, mail
+ * exposures and the DNS references other zones make to it (as of the last complete zone walk).
  */
 public record DomainView(DomainName name, InventoryEntry entry, Registration current, PointOfNoReturn pointOfNoReturn,
-                         List<HistoryLine> history, List<StoredFinding> findings, List<DomainExposure> exposures) {
+                         List<HistoryLine> history, List<StoredFinding> findings, List<DomainExposure> exposures,
+                         List<DnsReferenceRepository.Stored> referencedBy, TrustGraph trust) {
 
     /** One stored observation and what changed from the one before it. */
     public record HistoryLine(long id, Instant firstSeen, Instant lastConfirmed, String state, String source,
@@ -41,7 +44,9 @@ public record DomainView(DomainName name, InventoryEntry entry, Registration cur
                     o.registration().state().wireName(), o.registration().source().wireName() + " " + nullToEmpty(o.registration().server()),
                     changes));
         }
-        return new DomainView(name, entry, current, ponr, history, s.findings().forSubject(name), s.exposures().find(name));
+        return new DomainView(name, entry, current, ponr, history, s.findings().forSubject(name), s.exposures().find(name),
+                s.dnsReferences().referencesTo(name).stream().filter(r -> !r.sourceZone().equals(name)).toList(),
+                TrustGraph.of(s, name));
     }
 
     private static String nullToEmpty(String s) {

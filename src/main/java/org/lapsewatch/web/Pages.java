@@ -60,6 +60,7 @@ final class Pages {
         r.get("/", ctx -> render(ctx, "overview.jte", "overview", Overview.of(s, Overview.DEADLINES_SHOWN)), Access.READ);
         r.get("/timeline", ctx -> render(ctx, "timeline.jte", "overview", Overview.of(s, Overview.TIMELINE_SHOWN)), Access.READ);
         r.get("/domains/{name}", this::domain, Access.READ);
+        r.get("/domains/{name}/observations/{id}/raw", this::rawResponse, Access.READ);
         r.get("/findings", this::findings, Access.READ);
         r.post("/findings/{id}/ack", this::acknowledge, Access.CHANGE);
         r.get("/inventory", ctx -> inventoryPage(ctx, null, null), Access.READ);
@@ -167,6 +168,23 @@ final class Pages {
     private void domain(Context ctx) {
         DomainName name = parseDomain(ctx.pathParam("name"));
         render(ctx, "domain.jte", "view", DomainView.of(s, name, s.clock().instant()));
+    }
+
+    /** The registry's response kept with one observation, as received: text/plain (nosniff), so nothing in it runs. */
+    private void rawResponse(Context ctx) {
+        DomainName name = parseDomain(ctx.pathParam("name"));
+        long id;
+        try {
+            id = Long.parseLong(ctx.pathParam("id"));
+        } catch (NumberFormatException e) {
+            throw new NotFoundResponse("there is no observation " + ctx.pathParam("id") + " of " + name.ascii());
+        }
+        String raw = s.observations().find(id)
+                .filter(o -> name.ascii().equalsIgnoreCase(o.registration().domain())
+                        || name.unicode().equalsIgnoreCase(o.registration().domain()))
+                .flatMap(o -> s.observations().raw(id))
+                .orElseThrow(() -> new NotFoundResponse("no response body is kept for observation #" + id + " of " + name.ascii()));
+        ctx.contentType("text/plain; charset=utf-8").result(raw);
     }
 
     private void findings(Context ctx) {

@@ -6,6 +6,7 @@ import org.lapsewatch.config.LapsewatchConfig;
 import org.lapsewatch.rules.TldPolicies;
 import org.lapsewatch.store.AuditLog;
 import org.lapsewatch.store.Database;
+import org.lapsewatch.store.DnsReferenceRepository;
 import org.lapsewatch.store.DomainStatusRepository;
 import org.lapsewatch.store.ExposureRepository;
 import org.lapsewatch.store.FindingListener;
@@ -23,6 +24,7 @@ import java.time.Clock;
  */
 public record WebServices(LapsewatchConfig config, Clock clock, InventoryRepository inventory, FindingRepository findings,
                           ObservationRepository observations, DomainStatusRepository statuses, ExposureRepository exposures,
+                          DnsReferenceRepository dnsReferences,
                           UserRepository users, AuditLog audit, Outbox outbox,
                           TldPolicies policies, PrometheusMeterRegistry metrics) {
 
@@ -37,7 +39,8 @@ public record WebServices(LapsewatchConfig config, Clock clock, InventoryReposit
     public static WebServices over(Database db, LapsewatchConfig config, Clock clock, FindingListener listener,
                                    PrometheusMeterRegistry metrics) {
         return new WebServices(config, clock, new InventoryRepository(db, clock), new FindingRepository(db, listener),
-                new ObservationRepository(db), new DomainStatusRepository(db.jdbi()), new ExposureRepository(db), new UserRepository(db.jdbi()), new AuditLog(db.jdbi()), new Outbox(db.jdbi()),
+                new ObservationRepository(db), new DomainStatusRepository(db.jdbi()), new ExposureRepository(db),
+                new DnsReferenceRepository(db), new UserRepository(db.jdbi()), new AuditLog(db.jdbi()), new Outbox(db.jdbi()),
                 TldPolicies.builtIn(config.watch().tldPolicies()), metrics);
     }
 }

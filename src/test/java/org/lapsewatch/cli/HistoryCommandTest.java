@@ -70,4 +70,32 @@ class HistoryCommandTest {
 
         assertThat(run("history", "--config", config.toString(), "not a domain").exit()).isEqualTo(Main.EXIT_USAGE);
     }
+
+    @Test
+    void prints_the_raw_response_kept_with_an_observation() throws Exception {
+        Path config = home.resolve("lapsewatch.yml");
+        Files.writeString(config, "home: " + home.toAbsolutePath() + "\n");
+        long withBody;
+        long withoutBody;
+        try (Database db = Database.open(ConfigLoader.fromSystemEnvironment().load(config))) {
+            var repo = new ObservationRepository(db);
+            withBody = repo.record(DomainName.parse("bjzutrecht.nl"), reg(RegistrationState.REGISTERED, "Registrar B.V.", null),
+                    "Domain name: bjzutrecht.nl\nStatus: active\nRegistrar: Registrar B.V.\n",
+                    Instant.parse("2026-05-01T00:00:00Z")).observed().id();
+            withoutBody = repo.record(DomainName.parse("bjzutrecht.nl"), Registration.unknown("bjzutrecht.nl",
+                    Registration.Source.WHOIS, "whois.dns.nl", RegistrationState.UNKNOWN, "timed out"), null,
+                    Instant.parse("2026-05-02T00:00:00Z")).observed().id();
+        }
+        Run raw = run("history", "--config", config.toString(), "bjzutrecht.nl", "--raw", "" + withBody);
+        assertThat(raw.exit()).isZero();
+        assertThat(raw.out()).isEqualTo("Domain name: bjzutrecht.nl\nStatus: active\nRegistrar: Registrar B.V.\n");
+
+        Run none = run("history", "--config", config.toString(), "bjzutrecht.nl", "--raw", "" + withoutBody);
+        assertThat(none.exit()).isEqualTo(Main.EXIT_USAGE);
+        assertThat(none.err()).contains("observation #" + withoutBody + " of bjzutrecht.nl has no response body kept");
+
+        Run otherDomain = run("history", "--config", config.toString(), "example.nl", "--raw", "" + withBody);
+        assertThat(otherDomain.exit()).isEqualTo(Main.EXIT_USAGE);
+        assertThat(otherDomain.out()).doesNotContain("Registrar B.V.");
+    }
 }

@@ -77,6 +77,14 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void the_dns_walk_interval_defaults_to_six_hours_and_must_be_positive() {
+        assertThat(parse("").dns().walkInterval()).isEqualTo(java.time.Duration.ofHours(6));
+        assertThat(parse("dns:\n  walkInterval: 30m\n").dns().walkInterval()).isEqualTo(java.time.Duration.ofMinutes(30));
+        assertThatThrownBy(() -> parse("dns:\n  walkInterval: 0s\n"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("walkInterval");
+    }
+
+    @Test
     void an_unknown_key_names_the_key_its_line_and_the_known_keys() {
         assertThatThrownBy(() -> parse("""
                 web:

@@ -80,6 +80,38 @@ class CheckRunnerTest {
     }
 
     @Test
+    void the_raw_body_is_kept_with_each_new_observation_and_not_copied_for_an_unchanged_answer() {
+        ObservationRepository observations = new ObservationRepository(db);
+        registry.answer(DOMAIN.ascii(), state(RegistrationState.REGISTERED, null));
+        registry.raw(DOMAIN.ascii(), "Domain name: bjzutrecht.nl\nStatus: active\nRecord maintained by: NL Domain Registry\n");
+        CheckResult first = runner.check(DOMAIN);
+        assertThat(observations.raw(first.observed().id()))
+                .contains("Domain name: bjzutrecht.nl\nStatus: active\nRecord maintained by: NL Domain Registry\n");
+
+        clock.advance(Duration.ofHours(1));
+        registry.raw(DOMAIN.ascii(), "Domain name: bjzutrecht.nl\nStatus: active\n% queried at a later hour\n");
+        CheckResult same = runner.check(DOMAIN);
+        assertThat(same.observed().id()).isEqualTo(first.observed().id());
+        assertThat(observations.history(DOMAIN, 10)).hasSize(1);
+        assertThat(observations.raw(first.observed().id())).as("the first copy stays the evidence of that observation")
+                .contains("Domain name: bjzutrecht.nl\nStatus: active\nRecord maintained by: NL Domain Registry\n");
+
+        clock.advance(Duration.ofHours(1));
+        registry.answer(DOMAIN.ascii(), state(RegistrationState.QUARANTINE, "2026-06-10T12:00:00Z"));
+        registry.raw(DOMAIN.ascii(), "Domain name: bjzutrecht.nl\nStatus: in quarantine\n");
+        CheckResult changed = runner.check(DOMAIN);
+        assertThat(changed.observed().id()).isNotEqualTo(first.observed().id());
+        assertThat(observations.raw(changed.observed().id())).contains("Domain name: bjzutrecht.nl\nStatus: in quarantine\n");
+
+        clock.advance(Duration.ofHours(1));
+        registry.answer(DOMAIN.ascii(), Registration.unknown(DOMAIN.ascii(), Registration.Source.WHOIS, "whois.dns.nl",
+                RegistrationState.UNKNOWN, "no complete answer within 800 ms"));
+        registry.raw(DOMAIN.ascii(), null);
+        CheckResult timedOut = runner.check(DOMAIN);
+        assertThat(observations.raw(timedOut.observed().id())).as("no body came, none is invented").isEmpty();
+    }
+
+    @Test
     void registry_says_free_while_the_tld_delegates_it_is_unknown_and_raises_nothing() {
         registry.answer(DOMAIN.ascii(), state(RegistrationState.QUARANTINE, "2026-06-10T12:00:00Z"));
         runner.check(DOMAIN);

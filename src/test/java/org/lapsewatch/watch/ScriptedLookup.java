@@ -12,7 +12,22 @@ import java.util.function.Function;
 /** A registry the test scripts: each domain answers what was last set for it. */
 final class ScriptedLookup implements RegistrationLookup {
     private final Map<String, Function<DomainName, Registration>> answers = new ConcurrentHashMap<>();
+    private final Map<String, String> raws = new ConcurrentHashMap<>();
     final AtomicInteger calls = new AtomicInteger();
+
+    /** The response body {@link #ask} hands out with the domain's answers from now on; null for none. */
+    void raw(String domain, String raw) {
+        if (raw == null) {
+            raws.remove(domain);
+        } else {
+            raws.put(domain, raw);
+        }
+    }
+
+    @Override
+    public Answer ask(DomainName domain) {
+        return new Answer(lookup(domain), raws.get(domain.ascii()));
+    }
 
     void answer(String domain, Registration registration) {
         answers.put(domain, d -> registration);

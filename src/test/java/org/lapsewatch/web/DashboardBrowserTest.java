@@ -88,7 +88,10 @@ class DashboardBrowserTest {
                 .contains("admin", "finding.acknowledge", "bjzutrecht.example");
         screenshot("audit");
 
-        for (String page : new String[]{"findings", "inventory", "timeline", "channels"}) {
+        browser.get(site.uri("/domains/samenveilig.example").toString());
+        assertThat(browser.findElement(By.id("trust-graph")).getText()).contains("bjzutrecht.example");
+        screenshot("trust-graph");
+        for (String page : new String[]{"findings", "inventory", "timeline", "channels", "exposures"}) {
             browser.get(site.uri("/" + page).toString());
             screenshot(page);
         }

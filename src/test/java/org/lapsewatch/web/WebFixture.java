@@ -76,6 +76,10 @@ final class WebFixture implements AutoCloseable {
                 Map.of(org.lapsewatch.mailflow.DeliveryStatus.SENT, 42L), List.of(new org.lapsewatch.mailflow.Count("dossiers@samenveilig.example", 40)),
                 List.of(new org.lapsewatch.mailflow.Count("gw1 postfix/smtp", 42)), List.of(), NOW.minusSeconds(86400 * 7), NOW.minusSeconds(3600),
                 List.of("j.devries@bjzutrecht.example"), 0, List.of(), 0, List.of(), "mail.log " + XSS)), NOW);
+        services.dnsReferences().replaceZone(current, List.of(new org.lapsewatch.rules.DnsReference(org.lapsewatch.rules.ReferenceKind.MX,
+                "samenveilig.example", "mail.bjzutrecht.example", List.of("samenveilig.example MX", "mail.bjzutrecht.example"))), NOW);
+        services.dnsReferences().replaceZone(old, List.of(new org.lapsewatch.rules.DnsReference(org.lapsewatch.rules.ReferenceKind.CNAME,
+                "www.bjzutrecht.example", "web.bjzutrecht.example", List.of("www.bjzutrecht.example CNAME", "web.bjzutrecht.example"))), NOW);
         var transitions = services.findings().reconcile(old, Set.of("registration.quarantine"), List.of(new Finding(
                         "registration.quarantine", old, Severity.CRITICAL, Finding.Confidence.HIGH,
                         "bjzutrecht.example is in quarantine " + XSS, List.of("bjzutrecht.example (retired)", XSS), List.of())),

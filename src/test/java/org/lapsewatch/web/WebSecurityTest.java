@@ -153,6 +153,16 @@ class WebSecurityTest {
     }
 
     @Test
+    void the_domain_page_lists_the_dns_references_other_zones_make_to_it() throws Exception {
+        var viewer = new WebFixture.Browser(site);
+        viewer.logIn("viewer");
+        String old = viewer.get("/domains/bjzutrecht.example").body();
+        assertThat(old).contains("Referenced by DNS", "samenveilig.example MX → mail.bjzutrecht.example")
+                .as("the zone's records about itself are not a use").doesNotContain("www.bjzutrecht.example CNAME");
+        assertThat(viewer.get("/domains/samenveilig.example").body()).contains("No other zone points here in DNS");
+    }
+
+    @Test
     void exposures_and_verdicts_are_shown_and_served_as_json() throws Exception {
         var viewer = new WebFixture.Browser(site);
         viewer.logIn("viewer");
@@ -167,6 +177,16 @@ class WebSecurityTest {
         String exposures = http.send(HttpRequest.newBuilder(site.uri("/api/exposures")).header("Authorization", "Bearer " + token.secret())
                 .build(), HttpResponse.BodyHandlers.ofString()).body();
         assertThat(exposures).contains("\"messages\":42", "\"sent\":42");
+    }
+
+    @Test
+    void the_domain_page_draws_what_the_zone_trusts_with_each_targets_state() throws Exception {
+        var viewer = new WebFixture.Browser(site);
+        viewer.logIn("viewer");
+        String html = viewer.get("/domains/samenveilig.example").body();
+        // samenveilig.example's MX points into its own retired domain, which is in quarantine
+        assertThat(html).contains("id=\"trust-graph\"").contains("class=\"edge ending\"")
+                .contains("bjzutrecht.example · own · quarantine").contains(">MX<");
     }
 
     @Test

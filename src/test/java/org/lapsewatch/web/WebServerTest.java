@@ -143,4 +143,37 @@ class WebServerTest {
         assertThatThrownBy(() -> http.send(HttpRequest.newBuilder(uri.resolve("/health")).build(),
                 HttpResponse.BodyHandlers.ofString())).isInstanceOf(java.io.IOException.class);
     }
+
+    @Test
+    void the_raw_registry_response_of_an_observation_is_served_as_plain_text_to_readers_only() throws Exception {
+        DomainName domain = DomainName.parse("bjzutrecht.nl");
+        inventory.add(InventoryEntry.of(domain, Lifecycle.RETIRED));
+        String body = "Domain name: bjzutrecht.nl\nStatus: in quarantine\nRemark: <script>alert(1)</script>\n";
+        long id = services.observations().record(domain, org.lapsewatch.model.Registration.unknown("bjzutrecht.nl",
+                org.lapsewatch.model.Registration.Source.WHOIS, "whois.dns.nl", org.lapsewatch.model.RegistrationState.UNKNOWN,
+                "unreadable"), body, java.time.Instant.parse("2026-05-01T00:00:00Z")).observed().id();
+        long other = services.observations().record(DomainName.parse("samenveilig.nl"), org.lapsewatch.model.Registration.unknown(
+                "samenveilig.nl", org.lapsewatch.model.Registration.Source.WHOIS, "whois.dns.nl",
+                org.lapsewatch.model.RegistrationState.UNKNOWN, "timed out"), null, java.time.Instant.parse("2026-05-01T00:00:00Z"))
+                .observed().id();
+        try (WebServer server = start(0)) {
+            String path = "/domains/bjzutrecht.nl/observations/" + id + "/raw";
+            assertThat(get(server, path).statusCode()).as("not without a login").isNotEqualTo(200);
+            assertThat(get(server, path).body()).doesNotContain("in quarantine");
+
+            HttpClient browser = loggedIn(server);
+            var raw = browser.send(HttpRequest.newBuilder(server.uri().resolve(path)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(raw.statusCode()).isEqualTo(200);
+            assertThat(raw.headers().firstValue("content-type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/plain"));
+            assertThat(raw.headers().firstValue("x-content-type-options")).hasValue("nosniff");
+            assertThat(raw.body()).isEqualTo(body);
+
+            assertThat(browser.send(HttpRequest.newBuilder(server.uri().resolve("/domains/bjzutrecht.nl")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body()).contains("href=\"" + path + "\"");
+            assertThat(browser.send(HttpRequest.newBuilder(server.uri().resolve("/domains/bjzutrecht.nl/observations/" + other + "/raw"))
+                    .build(), HttpResponse.BodyHandlers.ofString()).statusCode()).as("another domain's observation").isEqualTo(404);
+            assertThat(browser.send(HttpRequest.newBuilder(server.uri().resolve("/domains/samenveilig.nl/observations/" + other + "/raw"))
+                    .build(), HttpResponse.BodyHandlers.ofString()).statusCode()).as("no body kept").isEqualTo(404);
+        }
+    }
 }
