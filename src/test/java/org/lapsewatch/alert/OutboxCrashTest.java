@@ -61,14 +61,14 @@ class OutboxCrashTest {
             assertThat(child.waitFor(20, TimeUnit.SECONDS)).isTrue();
             Thread.sleep(350); // past the lease, so the next process may resend what was in flight
         }
-        // the restart after the last kill delivers the rest
-        if (pending(url) > 0) {
+        // restarts after the last kill deliver the rest (a loaded machine may need more than one)
+        for (int restart = 0; restart < 5 && pending(url) > 0; restart++) {
             Process child = startChild(url, log);
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (receiver.acceptedByKey().size() < NOTIFICATIONS && System.nanoTime() < deadline) {
                 Thread.sleep(100);
             }
-            Thread.sleep(1000); // let it mark the last one
+            Thread.sleep(1500); // let it mark the last ones
             child.destroy();
             assertThat(child.waitFor(20, TimeUnit.SECONDS)).isTrue();
         }
