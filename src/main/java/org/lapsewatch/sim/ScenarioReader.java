@@ -70,7 +70,16 @@ final class ScenarioReader {
     record FaultSpec(String kind, String latency, Integer retryAfter, Integer status, Integer bytes, Integer times) {
     }
 
-    private static final ObjectMapper MAPPER = JsonMapper.builder(new YAMLFactory())
+    /** Scenarios for load tests list a hundred thousand domains: far above SnakeYAML's 3 MB default. */
+    private static org.yaml.snakeyaml.LoaderOptions largeDocuments() {
+        org.yaml.snakeyaml.LoaderOptions options = new org.yaml.snakeyaml.LoaderOptions();
+        options.setCodePointLimit(MAX_SCENARIO_CODE_POINTS);
+        return options;
+    }
+
+    private static final int MAX_SCENARIO_CODE_POINTS = 256 * 1024 * 1024;
+
+    private static final ObjectMapper MAPPER = JsonMapper.builder(YAMLFactory.builder().loaderOptions(largeDocuments()).build())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
