@@ -157,7 +157,8 @@ class VerdictTableTest {
         long allocated = threads.getCurrentThreadAllocatedBytes() - before;
         assertThat(found).as("every third recipient is at bjzutrecht.nl").isEqualTo(33_334);
         assertThat(warmed).isNotZero();
-        assertThat(allocated).as("bytes allocated by 100,000 lookups").isLessThan(1024);
+        // One 16-byte object per lookup would be 1.6 MB; a few KB is the JVM's own noise (JIT, TLAB refills).
+        assertThat(allocated).as("bytes allocated by 100,000 lookups").isLessThan(64 * 1024);
     }
 
     @Test
