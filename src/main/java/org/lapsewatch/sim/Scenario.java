@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -32,6 +32,8 @@ public final class Scenario {
     private final Map<String, DomainState> initial;
     private final Map<String, Set<String>> servedZones;
     private final List<Event> events;
+    /** The events of each domain in time order: servers ask about one domain at a time, and a scenario can list 100,000. */
+    private final Map<String, List<Event>> eventsByDomain;
     private final List<ScheduledFault> faults;
     private final SortedSet<String> nameserverHosts;
 
@@ -47,6 +49,12 @@ public final class Scenario {
         List<Event> sorted = new ArrayList<>(events);
         sorted.sort((a, b) -> a.at().compareTo(b.at())); // stable: same-instant events keep file order
         this.events = List.copyOf(sorted);
+        Map<String, List<Event>> byDomain = new HashMap<>();
+        for (Event event : this.events) {
+            byDomain.computeIfAbsent(event.domain(), d -> new ArrayList<>()).add(event);
+        }
+        byDomain.replaceAll((domain, list) -> List.copyOf(list));
+        this.eventsByDomain = Collections.unmodifiableMap(byDomain);
         this.faults = List.copyOf(faults);
         this.nameserverHosts = Collections.unmodifiableSortedSet(new TreeSet<>(nameserverHosts));
     }
@@ -135,16 +143,16 @@ public final class Scenario {
         return servedZones;
     }
 
-    /** Every domain's state after the events at or before {@code now}. */
-    Map<String, DomainState> statesAt(Instant now) {
-        Map<String, DomainState> states = new LinkedHashMap<>(initial);
-        for (Event event : events) {
+    /** The domain's state after its events at or before {@code now}; null for a domain the scenario never names. */
+    DomainState stateAt(String domain, Instant now) {
+        DomainState state = initial.get(domain);
+        for (Event event : eventsByDomain.getOrDefault(domain, List.of())) {
             if (event.at().isAfter(now)) {
                 break;
             }
-            states.put(event.domain(), event.apply(states.get(event.domain()), registryOf(event.domain())));
+            state = event.apply(state, registryOf(domain));
         }
-        return states;
+        return state;
     }
 
     @Override

@@ -2,19 +2,18 @@ package org.lapsewatch.sim;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 /** The simulated internet at one instant: what every server answers from. */
-record World(Scenario scenario, Instant now, Map<String, DomainState> states) {
+record World(Scenario scenario, Instant now) {
 
     static World at(Scenario scenario, Instant now) {
-        return new World(scenario, now, scenario.statesAt(now));
+        return new World(scenario, now);
     }
 
     Optional<DomainState> state(String domain) {
-        return Optional.ofNullable(states.get(domain));
+        return Optional.ofNullable(scenario.stateAt(domain, now));
     }
 
     Registry registryOf(String domain) {
@@ -23,7 +22,7 @@ record World(Scenario scenario, Instant now, Map<String, DomainState> states) {
 
     /** Where the domain stands now; FREE for names the scenario never registered. */
     DomainState.Standing standing(String domain) {
-        DomainState state = states.get(domain);
+        DomainState state = scenario.stateAt(domain, now);
         if (state == null) {
             return new DomainState.Standing(DomainState.Phase.FREE, null, null, List.of());
         }
@@ -35,7 +34,7 @@ record World(Scenario scenario, Instant now, Map<String, DomainState> states) {
         if (!standing(domain).phase().delegated()) {
             return List.of();
         }
-        return states.get(domain).registration().nameservers();
+        return state(domain).orElseThrow().registration().nameservers();
     }
 
     /**
@@ -44,7 +43,7 @@ record World(Scenario scenario, Instant now, Map<String, DomainState> states) {
      * an old DNS provider keeps serving a zone after the name lapsed.
      */
     boolean serves(String host, String domain) {
-        DomainState state = states.get(domain);
+        DomainState state = scenario.stateAt(domain, now);
         if (state == null) {
             return false;
         }

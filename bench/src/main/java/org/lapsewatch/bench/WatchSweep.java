@@ -88,8 +88,27 @@ public final class WatchSweep {
                         }
                     });
                     AtomicLong known = new AtomicLong();
+                    AtomicLong done = new AtomicLong();
                     var unknownShown = new java.util.concurrent.atomic.AtomicBoolean();
                     long start = System.nanoTime();
+                    // A long sweep should show that it is moving: one line every 30 s with the rate since the last.
+                    Thread progress = Thread.ofPlatform().daemon().start(() -> {
+                        long lastDone = 0;
+                        long lastTime = start;
+                        while (!Thread.currentThread().isInterrupted()) {
+                            try {
+                                Thread.sleep(30_000);
+                            } catch (InterruptedException e) {
+                                return;
+                            }
+                            long now = System.nanoTime();
+                            long d = done.get();
+                            System.out.printf("  %,d of %,d checked after %.0f s; %.1f checks/s in the last %.0f s%n",
+                                    d, domains, (now - start) / 1e9, (d - lastDone) / ((now - lastTime) / 1e9), (now - lastTime) / 1e9);
+                            lastDone = d;
+                            lastTime = now;
+                        }
+                    });
                     try (ExecutorService pool = Executors.newFixedThreadPool(workers)) {
                         for (int i = 0; i < domains; i++) {
                             DomainName name = DomainName.parse(name(i));
@@ -100,6 +119,7 @@ public final class WatchSweep {
                                 } else if (unknownShown.compareAndSet(false, true)) {
                                     System.out.println("first unknown answer: " + answer.reason());
                                 }
+                                done.incrementAndGet();
                             });
                         }
                         pool.shutdown();
@@ -107,6 +127,7 @@ public final class WatchSweep {
                     }
                     double seconds = (System.nanoTime() - start) / 1e9;
                     sampler.interrupt();
+                    progress.interrupt();
                     double achieved = domains / seconds;
                     System.out.printf("sweep: %,d checks (%,d with a registry answer) in %.1f s with %d workers%n",
                             domains, known.get(), seconds, workers);
