@@ -1,6 +1,7 @@
 package org.lapsewatch.watch;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.exceptions.FailedToScheduleBatchException;
 import com.github.kagkarlsson.scheduler.task.CompletionHandler;
 import com.github.kagkarlsson.scheduler.task.FailureHandler;
 import com.github.kagkarlsson.scheduler.task.TaskInstance;
@@ -102,12 +103,25 @@ public final class Watch implements AutoCloseable {
                 .forEach(name -> {
                     batch.add(SchedulableInstance.of(checkTask.instance(name), cadence.first(new DomainName(name), now)));
                     if (batch.size() == BATCH) {
-                        scheduler.scheduleBatch(List.copyOf(batch));
+                        schedule(batch);
                         batch.clear();
                     }
                 }));
         if (!batch.isEmpty()) {
-            scheduler.scheduleBatch(batch);
+            schedule(batch);
+        }
+    }
+
+    /**
+     * Inserts the batch in one statement. Another instance on the same database, or this one's
+     * periodic sync, may have scheduled some of these names since the anti-join read them: then
+     * the batch is refused as a whole, and its names are scheduled one by one where still missing.
+     */
+    private void schedule(List<SchedulableInstance<?>> batch) {
+        try {
+            scheduler.scheduleBatch(List.copyOf(batch));
+        } catch (FailedToScheduleBatchException e) {
+            batch.forEach(scheduler::scheduleIfNotExists);
         }
     }
 
