@@ -5,4 +5,4 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bench/build.sh
 "${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java" -Xmx512m -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
-  -cp bench/target/benchmarks.jar org.lapsewatch.bench.WatchSweep "${1:-100000}" "${2:-50}" "${3:-8}"
+  -cp bench/target/benchmarks.jar org.lapsewatch.bench.WatchSweep "${1:-100000}" "${2:-200}" "${3:-8}"

@@ -116,8 +116,7 @@ public final class RegistrationCommand implements Runnable {
                 String stem = FILE_SUFFIX.matcher(file.getFileName().toString()).replaceAll("");
                 name = stem.contains(".") ? stem.toLowerCase(Locale.ROOT) : null;
             }
-            return new Registration(name, r.source(), r.server(), r.state(), r.status(), r.created(), r.updated(), r.expires(),
-                    r.releases(), r.registrar(), r.nameservers(), r.dnssec(), r.reason());
+            return r.withDomain(name);
         }
 
         static String line(Path file, Registration r) {

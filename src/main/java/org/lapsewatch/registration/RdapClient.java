@@ -142,12 +142,7 @@ final class RdapClient {
         if (parsed.domain() != null && !parsed.domain().equals(name) && !parsed.state().isUnknown()) {
             return unknown(name, host, RegistrationState.UNKNOWN, host + " answered about " + parsed.domain() + " instead of " + name);
         }
-        return parsed.domain() == null ? withDomain(parsed, name) : parsed;
-    }
-
-    private static Registration withDomain(Registration r, String name) {
-        return new Registration(name, r.source(), r.server(), r.state(), r.status(), r.created(), r.updated(), r.expires(),
-                r.releases(), r.registrar(), r.nameservers(), r.dnssec(), r.reason());
+        return parsed.domain() == null ? parsed.withDomain(name) : parsed;
     }
 
     /** {@code Retry-After} as delay-seconds or HTTP-date (RFC 9110 §10.2.3). */

@@ -105,7 +105,7 @@ public final class RdapParser {
                 isRedacted(redacted, "registration", "creat") ? null : events.created,
                 isRedacted(redacted, "last changed", "updat") ? null : events.updated,
                 isRedacted(redacted, "expir") ? null : events.expires,
-                null, registrar, nameservers, dnssec, null);
+                null, registrar, nameservers, dnssec, null, handle(root.path("handle")));
     }
 
     private static final class Events {
@@ -240,5 +240,11 @@ public final class RdapParser {
         }
         int nl = s.indexOf('\n');
         return nl < 0 ? s : s.substring(0, nl);
+    }
+
+    /** The domain object's registry handle, when it gives one that can identify a registration. */
+    private static String handle(JsonNode node) {
+        String handle = node.isTextual() ? node.asText().strip() : "";
+        return handle.isEmpty() || handle.contains(" ") ? null : handle;
     }
 }

@@ -241,7 +241,8 @@ final class WhoisClient {
                 registry.registrar() != null ? registry.registrar() : registrar.registrar(),
                 registry.nameservers().isEmpty() ? registrar.nameservers() : registry.nameservers(),
                 registry.dnssec() != null ? registry.dnssec() : registrar.dnssec(),
-                registry.reason());
+                registry.reason(),
+                registry.handle() != null ? registry.handle() : registrar.handle());
     }
 
     private Duration remaining(Instant deadline) {

@@ -69,6 +69,7 @@ public final class WhoisParser {
         }
         List<String> status = status(fields.all(WhoisVocabulary.STATUS));
         Boolean dnssec = dnssec(fields.first(WhoisVocabulary.DNSSEC));
+        String handle = handle(fields.first(WhoisVocabulary.HANDLE));
 
         boolean hasData = created != null || expires != null || registrar != null || !nameservers.isEmpty();
         // What the answer says as a whole (throttle, free marker...) only matters without data.
@@ -105,7 +106,16 @@ public final class WhoisParser {
         boolean ending = state == RegistrationState.QUARANTINE || state == RegistrationState.REDEMPTION
                 || state == RegistrationState.PENDING_DELETE;
         return new Registration(domain, Source.WHOIS, server, state, status, created, updated, expires,
-                ending ? releases : null, registrar, nameservers, dnssec, null);
+                ending ? releases : null, registrar, nameservers, dnssec, null, handle);
+    }
+
+    /** A registry id such as {@code 2138514_DOMAIN_COM-VRSN}; placeholders and prose are not ids. */
+    private static String handle(String value) {
+        if (value == null) {
+            return null;
+        }
+        String id = value.strip();
+        return id.isEmpty() || id.contains(" ") || WhoisVocabulary.isPlaceholder(id) ? null : id;
     }
 
     /** The first date under a known alias, else under any key that names such a date. */

@@ -68,6 +68,9 @@ final class WhoisVocabulary {
     static final List<String> STATUS = List.of("domain status", "status", "registration status", "state", "query status",
             "domain state", "eppstatus", "epp status", "estatus del dominio", "estado", "状態");
 
+    /** The registry's id of the registration (ROID); a new id means a new registration. */
+    static final List<String> HANDLE = List.of("registry domain id", "domain id", "roid");
+
     static final List<String> DNSSEC = List.of("dnssec", "dnssec status", "signed", "signing key");
 
     /** Values registries print where a field is empty. */

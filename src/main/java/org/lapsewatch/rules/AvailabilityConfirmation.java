@@ -37,7 +37,6 @@ public final class AvailabilityConfirmation {
     }
 
     private static Registration withReason(Registration r, RegistrationState state, String reason) {
-        return new Registration(r.domain(), r.source(), r.server(), state, r.status(), r.created(), r.updated(), r.expires(),
-                r.releases(), r.registrar(), r.nameservers(), r.dnssec(), reason);
+        return r.withState(state, reason);
     }
 }

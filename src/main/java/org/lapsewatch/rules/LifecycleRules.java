@@ -271,6 +271,11 @@ public final class LifecycleRules {
                 return Optional.of(new ReRegistration(Confidence.HIGH, "created " + now.created()
                         + ", later than the registration seen before (created " + old.created() + ")", before));
             }
+            if (holdsRegistration(old.state()) && old.handle() != null && now.handle() != null
+                    && !old.handle().equals(now.handle())) {
+                return Optional.of(new ReRegistration(Confidence.HIGH, "the registry's handle changed from " + old.handle()
+                        + " to " + now.handle() + ": a new registration, not a transfer or renewal", before));
+            }
             if (old.state() == RegistrationState.AVAILABLE) {
                 return Optional.of(new ReRegistration(Confidence.HIGH,
                         "registered again after it was seen free at " + before.firstSeen(), before));

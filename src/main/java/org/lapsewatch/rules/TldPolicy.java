@@ -79,8 +79,7 @@ public record TldPolicy(String tld, boolean expiryPublic, Duration grace, Durati
         if (r.state() != RegistrationState.REDEMPTION || !redemption.isZero() || quarantine.isZero()) {
             return observed;
         }
-        Registration quarantined = new Registration(r.domain(), r.source(), r.server(), RegistrationState.QUARANTINE, r.status(),
-                r.created(), r.updated(), r.expires(), r.releases(), r.registrar(), r.nameservers(), r.dnssec(), r.reason());
+        Registration quarantined = r.withState(RegistrationState.QUARANTINE, r.reason());
         return new Observed(observed.id(), quarantined, observed.firstSeen(), observed.lastConfirmed());
     }
 

@@ -55,7 +55,7 @@ final class RegistrationJson {
     static String fingerprint(Registration r) {
         Registration stable = new Registration(r.domain(), r.source(), null, r.state(),
                 r.status().stream().sorted().toList(), r.created(), r.updated(), r.expires(), r.releases(),
-                r.registrar(), r.nameservers().stream().sorted().toList(), r.dnssec(), null);
+                r.registrar(), r.nameservers().stream().sorted().toList(), r.dnssec(), null, r.handle());
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(write(stable).getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest);

@@ -31,6 +31,7 @@ public final class RegistrationDiff {
             new Field("registrar", Registration::registrar),
             new Field("nameservers", r -> r.nameservers().stream().sorted().toList()),
             new Field("dnssec", Registration::dnssec),
+            new Field("handle", Registration::handle),
             new Field("reason", Registration::reason));
 
     public static List<Change> between(Registration before, Registration after) {

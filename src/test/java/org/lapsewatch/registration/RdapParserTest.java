@@ -136,6 +136,12 @@ class RdapParserTest {
     }
 
     @Test
+    void the_registry_handle_is_kept_so_that_a_new_registration_can_be_told_from_a_transfer() {
+        Path file = CorpusCases.requireCorpora().resolve("rdap/icann-icann-rdap/icann-rdap-client/src/test_files/lemonde.fr.json");
+        assertThat(RdapParser.parse(CorpusCases.read(file), "rdap.nic.fr").handle()).isEqualTo("DOM000000024309-FRNIC");
+    }
+
+    @Test
     void whodap_samples_with_last_update_and_offsets_without_colon() {
         Path samples = CorpusCases.requireCorpora().resolve("rdap/pogzyb-whodap/tests/samples");
         Registration google = RdapParser.parse(CorpusCases.read(samples.resolve("google.com.json")), "rdap.verisign.com");

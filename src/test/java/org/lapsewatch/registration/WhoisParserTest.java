@@ -55,6 +55,21 @@ class WhoisParserTest {
     }
 
     @Test
+    void the_registry_domain_id_is_the_handle_and_an_empty_or_redacted_one_is_absent() {
+        String text = """
+                   Domain Name: GOOGLE.COM
+                   Registry Domain ID: 2138514_DOMAIN_COM-VRSN
+                   Registrar: MarkMonitor Inc.
+                   Creation Date: 1997-09-15T04:00:00Z
+                """;
+        assertThat(WhoisParser.parse(text, "whois.verisign-grs.com", "google.com").handle()).isEqualTo("2138514_DOMAIN_COM-VRSN");
+        assertThat(WhoisParser.parse(text.replace("2138514_DOMAIN_COM-VRSN", ""), "whois.verisign-grs.com", "google.com").handle())
+                .isNull();
+        assertThat(WhoisParser.parse(text.replace("2138514_DOMAIN_COM-VRSN", "REDACTED FOR PRIVACY"), "whois.verisign-grs.com",
+                "google.com").handle()).isNull();
+    }
+
+    @Test
     void nl_quarantine_publishes_its_release() {
         String text = """
                 Domain name: example.nl

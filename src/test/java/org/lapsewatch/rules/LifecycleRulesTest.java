@@ -202,6 +202,24 @@ class LifecycleRulesTest {
     }
 
     @Test
+    void a_new_registry_handle_is_a_re_registration_even_when_registrar_dates_and_nameservers_look_the_same() {
+        var ours = Registrations.registered("example.com").handle("2138514_DOMAIN_COM-VRSN").expires("2027-03-01T00:00:00Z")
+                .seen("2026-01-01T00:00:00Z");
+        var renewed = Registrations.registered("example.com").handle("2138514_DOMAIN_COM-VRSN").expires("2028-03-01T00:00:00Z")
+                .seen("2026-02-01T00:00:00Z");
+        assertThat(rule(evaluate("example.com", Lifecycle.ACTIVE, renewed, ours), RuleIds.RE_REGISTERED)).isEmpty();
+        var caught = Registrations.registered("example.com").handle("2999001_DOMAIN_COM-VRSN").expires("2027-03-01T00:00:00Z")
+                .seen("2026-05-01T00:00:00Z");
+        Finding finding = rule(evaluate("example.com", Lifecycle.ACTIVE, caught, ours), RuleIds.RE_REGISTERED).orElseThrow();
+        assertThat(finding.severity()).isEqualTo(Severity.CRITICAL);
+        assertThat(finding.confidence()).isEqualTo(Finding.Confidence.HIGH);
+        assertThat(finding.summary()).contains("2138514_DOMAIN_COM-VRSN", "2999001_DOMAIN_COM-VRSN");
+        // a registry that stops publishing its handle says nothing about a new holder
+        var silent = Registrations.registered("example.com").expires("2027-03-01T00:00:00Z").seen("2026-05-01T00:00:00Z");
+        assertThat(rule(evaluate("example.com", Lifecycle.ACTIVE, silent, ours), RuleIds.RE_REGISTERED)).isEmpty();
+    }
+
+    @Test
     void our_own_re_registration_at_the_expected_registrar_is_not_a_stranger() {
         var free = Registrations.registered("example.com").state(AVAILABLE).seen("2026-04-20T00:00:00Z");
         var back = Registrations.registered("example.com").created("2026-04-21T00:00:00Z").registrar("Our Registrar")

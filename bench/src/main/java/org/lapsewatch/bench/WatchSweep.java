@@ -36,7 +36,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * A sweep of the inventory through the watch's check path against the simulated registry with a
  * per-server rate limit: N inventory domains (default 100,000) registered in a generated scenario,
- * one RDAP server limited to R queries/s (default 50), W workers (default 8) running
+ * one RDAP server limited to R queries/s (default 200), W workers (default 8) running
  * {@link CheckRunner#check} (registration engine with its politeness, rules, store). Prints the
  * achieved checks/s, its ratio to the rate-limit bound R (goal >= 0.9) and the peak heap.
  *
@@ -50,7 +50,7 @@ public final class WatchSweep {
 
     public static void main(String[] args) throws Exception {
         int domains = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
-        double rate = args.length > 1 ? Double.parseDouble(args[1]) : 50;
+        double rate = args.length > 1 ? Double.parseDouble(args[1]) : 200;
         int workers = args.length > 2 ? Integer.parseInt(args[2]) : 8;
         Path dir = Files.createTempDirectory("lapsewatch-sweep");
         try {
