@@ -59,10 +59,8 @@ final class ImportZoneCommand implements Callable<Integer> {
         LapsewatchConfig cfg = config.load();
         Lookup outside = offline ? ZoneLookup.OFFLINE : Resolver.from(cfg.dns());
         ZoneLookup zone = ZoneLookup.readFile(file, domain.ascii(), outside);
-        ZoneFacts facts = ZoneWalker.withReferences(
-                new ZoneWalker(zone, null, cfg.dns().hostnames(), cfg.dns().dkimSelectors(), cfg.dns().mtaStsMx())
-                        .walk(domain, Lifecycle.ACTIVE),
-                ZoneWalker.resolveTargets(zone, zone.recordReferences(), cfg.dns().concurrency()));
+        ZoneFacts facts = new ZoneWalker(zone, null, cfg.dns().hostnames(), cfg.dns().dkimSelectors(), cfg.dns().mtaStsMx())
+                .walkWithRecordReferences(domain, Lifecycle.ACTIVE, zone.recordReferences(), cfg.dns().concurrency());
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             List<Map<String, Object>> refs = facts.references().stream().map(ImportZoneCommand::toJson).toList();

@@ -87,15 +87,6 @@ public final class Resolver implements Lookup {
         return iterative() ? iterate(n, type, 0) : recurse(n, type);
     }
 
-    /** The A and AAAA addresses of a host, on {@code dns.queryPort}; an empty Records list never comes back as such. */
-    public Answer addresses(String host) {
-        Answer a = lookup(host, Type.A);
-        if (a instanceof Answer.NoData) {
-            return lookup(host, Type.AAAA);
-        }
-        return a;
-    }
-
     static List<InetAddress> addressesIn(Answer answer) {
         List<InetAddress> out = new ArrayList<>();
         if (answer instanceof Answer.Records records) {
@@ -196,7 +187,7 @@ public final class Resolver implements Lookup {
             Interpreted in = interpret(m, name, type);
             if (in.pendingCname() != null) {
                 Answer rest = iterate(in.pendingCname(), type, depth + 1);
-                return prefix(in.chain().subList(0, in.chain().size() - 1), rest);
+                return prefix(in.chain(), rest);
             }
             if (m.getRcode() == Rcode.NXDOMAIN || in.answer() instanceof Answer.Records || in.chain().size() > 1) {
                 return in.answer();
@@ -348,14 +339,19 @@ public final class Resolver implements Lookup {
         return new Interpreted(new Answer.NoData(chain), chain, pending);
     }
 
+    /**
+     * The answer for a whole chain: {@code head} ends with the CNAME target that {@code rest}
+     * answers for. When that target got no answer, the CNAMEs already read stay in the chain:
+     * the hop to it is a fact, only where it leads is unknown.
+     */
     private static Answer prefix(List<String> head, Answer rest) {
-        List<String> chain = new ArrayList<>(head);
-        chain.addAll(rest.cnameChain());
+        List<String> chain = new ArrayList<>(head.subList(0, head.size() - 1));
+        chain.addAll(rest.cnameChain().isEmpty() ? List.of(head.getLast()) : rest.cnameChain());
         return switch (rest) {
             case Answer.Records r -> new Answer.Records(r.records(), chain);
             case Answer.NxDomain nx -> new Answer.NxDomain(chain);
             case Answer.NoData nd -> new Answer.NoData(chain);
-            case Answer.Unknown u -> new Answer.Unknown(u.reason(), rest.cnameChain().isEmpty() ? List.of() : chain);
+            case Answer.Unknown u -> new Answer.Unknown(u.reason(), chain);
         };
     }
 

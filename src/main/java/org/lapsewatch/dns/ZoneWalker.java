@@ -20,6 +20,7 @@ import org.xbill.DNS.Type;
 
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -34,8 +35,11 @@ import java.util.concurrent.Future;
  * Collects every name one of our zones points at (NS, MX, CNAME chains of the well-known and
  * configured host names, a wildcard, SRV, SPF expanded, DMARC rua/ruf, DKIM selector CNAMEs,
  * CAA iodef, configured MTA-STS mx patterns) and, when it has a {@link Resolver}, the parent's
- * and the zone's NS sets and one lameness probe per delegated nameserver. Independent lookups
- * run in parallel; the transport bounds how many queries are in flight.
+ * and the zone's NS sets and one lameness probe per delegated nameserver. Host names are
+ * followed by their addresses ({@link Lookup#addresses}: A, then AAAA for a name without A), so
+ * that an IPv6-only name resolves. Every question that got no answer is noted in
+ * {@link ZoneFacts#unanswered()}. Independent lookups run in parallel; the transport bounds how
+ * many queries are in flight.
  */
 public final class ZoneWalker {
     /** Host names followed in every zone besides the apex and {@code dns.hostnames}. */
@@ -47,29 +51,45 @@ public final class ZoneWalker {
     /** A label no zone defines: if it resolves, the zone has a wildcard. */
     static final String WILDCARD_PROBE_LABEL = "lapsewatch-wildcard-probe-7f3a";
 
-    private final Lookup lookup;
+    private final Lookup source;
     private final Resolver resolver;
     private final List<String> hostnames;
     private final List<String> dkimSelectors;
     private final Map<String, List<String>> mtaStsMx;
 
     /**
-     * @param lookup        where records come from (the network, or a zone file with the network behind it)
+     * @param source        where records come from (the network, or a zone file with the network behind it)
      * @param resolver      for delegation and lameness; null to skip them (zone files read offline)
      * @param hostnames     extra host names relative to each zone
      * @param dkimSelectors DKIM selectors to follow
      * @param mtaStsMx      MTA-STS policy mx patterns per zone (the policy file itself is not fetched)
      */
-    public ZoneWalker(Lookup lookup, Resolver resolver, List<String> hostnames, List<String> dkimSelectors,
+    public ZoneWalker(Lookup source, Resolver resolver, List<String> hostnames, List<String> dkimSelectors,
                       Map<String, List<String>> mtaStsMx) {
-        this.lookup = lookup;
+        this.source = source;
         this.resolver = resolver;
         this.hostnames = List.copyOf(hostnames);
         this.dkimSelectors = List.copyOf(dkimSelectors);
         this.mtaStsMx = Map.copyOf(mtaStsMx);
     }
 
+    /** Walks the well-known names of the zone. */
     public ZoneFacts walk(DomainName domain, Lifecycle lifecycle) {
+        return walk(new NotingLookup(source), domain, lifecycle, List.of());
+    }
+
+    /**
+     * Walks the zone as {@link #walk} does and adds {@code recordReferences} (e.g. every record of a
+     * zone file or transfer), each target resolved, {@code parallelism} at a time. A reference the
+     * walk found too keeps the walk's version.
+     */
+    public ZoneFacts walkWithRecordReferences(DomainName domain, Lifecycle lifecycle, List<DnsReference> recordReferences,
+                                              int parallelism) {
+        NotingLookup lookup = new NotingLookup(source);
+        return walk(lookup, domain, lifecycle, resolveTargets(lookup, recordReferences, parallelism));
+    }
+
+    private ZoneFacts walk(NotingLookup lookup, DomainName domain, Lifecycle lifecycle, List<DnsReference> extra) {
         String apex = domain.ascii();
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             Future<Optional<Delegation>> delegation = pool.submit(() -> Optional.ofNullable(resolver).map(r -> r.delegation(apex)));
@@ -78,10 +98,10 @@ public final class ZoneWalker {
             Future<Answer> txt = pool.submit(() -> lookup.lookup(apex, Type.TXT));
             Future<Answer> dmarc = pool.submit(() -> lookup.lookup("_dmarc." + apex, Type.TXT));
             Future<Answer> caa = pool.submit(() -> lookup.lookup(apex, Type.CAA));
-            Future<List<DnsReference>> hosts = pool.submit(() -> hostReferences(pool, apex));
-            Future<List<DnsReference>> srv = pool.submit(() -> srvReferences(pool, apex));
-            Future<List<DnsReference>> dkim = pool.submit(() -> dkimReferences(pool, apex));
-            Future<SpfExpander.Expansion> spf = pool.submit(() -> SpfExpander.expand(apex, spfLookups()));
+            Future<List<DnsReference>> hosts = pool.submit(() -> hostReferences(lookup, pool, apex));
+            Future<List<DnsReference>> srv = pool.submit(() -> srvReferences(lookup, pool, apex));
+            Future<List<DnsReference>> dkim = pool.submit(() -> dkimReferences(lookup, pool, apex));
+            Future<SpfExpander.Expansion> spf = pool.submit(() -> SpfExpander.expand(apex, spfLookups(lookup)));
 
             List<DnsReference> refs = new ArrayList<>();
             List<String> childSet = nsNames(get(childNs));
@@ -89,6 +109,9 @@ public final class ZoneWalker {
             List<String> parentSet = null;
             List<NameserverProbe> probes = List.of();
             Optional<Delegation> parent = get(delegation);
+            if (parent.isPresent() && parent.get() instanceof Delegation.Unknown u) {
+                lookup.note("delegation of " + apex + ": " + u.reason());
+            }
             if (parent.isPresent() && parent.get() instanceof Delegation.Delegated d) {
                 if (d.fromParent()) {
                     parentSet = d.nameservers();
@@ -97,7 +120,7 @@ public final class ZoneWalker {
                 }
                 probes = new LamenessProbe(resolver).probe(apex, d.nameservers(), d.glue());
             }
-            refs.addAll(mxReferences(pool, apex, get(mx)));
+            refs.addAll(mxReferences(lookup, pool, apex, get(mx)));
             refs.addAll(withoutWildcardCopies(get(hosts), get(dkim)));
             refs.addAll(get(srv));
             SpfExpander.Expansion expansion = get(spf);
@@ -112,9 +135,9 @@ public final class ZoneWalker {
             }
             SpfExpander.Expansion spfOrNull = expansion.targets().isEmpty() && expansion.lookups() == 0
                     && expansion.problems().isEmpty() ? null : expansion;
-            return new ZoneFacts(domain, lifecycle, refs, spfOrNull, parentSet,
+            return new ZoneFacts(domain, lifecycle, eachOnce(refs, extra), spfOrNull, parentSet,
                     get(childNs) instanceof Answer.Unknown ? null : childSet, probes,
-                    mxValues(get(mx)), txtValues(get(txt)), txtValues(dmarcAnswer));
+                    mxValues(get(mx)), txtValues(get(txt)), txtValues(dmarcAnswer), lookup.unanswered());
         }
     }
 
@@ -141,17 +164,13 @@ public final class ZoneWalker {
         return out;
     }
 
-    /**
-     * Adds {@code extra} references (e.g. every record of a zone file) to a walk's, each once:
-     * a reference already found by the walk keeps the walk's version.
-     */
-    public static ZoneFacts withReferences(ZoneFacts facts, List<DnsReference> extra) {
-        java.util.Map<List<Object>, DnsReference> byKey = new java.util.LinkedHashMap<>();
-        for (DnsReference r : concat(facts.references(), extra)) {
+    /** The walk's references and {@code extra}, each (kind and chain) once: a reference the walk found keeps the walk's version. */
+    private static List<DnsReference> eachOnce(List<DnsReference> walked, List<DnsReference> extra) {
+        Map<List<Object>, DnsReference> byKey = new LinkedHashMap<>();
+        for (DnsReference r : concat(walked, extra)) {
             byKey.putIfAbsent(List.of(r.kind(), r.chain()), r);
         }
-        return new ZoneFacts(facts.domain(), facts.lifecycle(), List.copyOf(byKey.values()), facts.spf(), facts.parentNs(),
-                facts.childNs(), facts.probes(), facts.apexMx(), facts.apexTxt(), facts.dmarcTxt());
+        return List.copyOf(byKey.values());
     }
 
     /**
@@ -167,7 +186,7 @@ public final class ZoneWalker {
                 resolved.add(pool.submit(() -> {
                     slots.acquire();
                     try {
-                        return new DnsReference(r.kind(), r.owner(), r.target(), r.chain(), resolution(lookup.lookup(r.target(), Type.A)));
+                        return new DnsReference(r.kind(), r.owner(), r.target(), r.chain(), resolution(lookup.addresses(r.target())));
                     } finally {
                         slots.release();
                     }
@@ -177,7 +196,7 @@ public final class ZoneWalker {
         }
     }
 
-    private List<DnsReference> mxReferences(ExecutorService pool, String apex, Answer mx) {
+    private static List<DnsReference> mxReferences(Lookup lookup, ExecutorService pool, String apex, Answer mx) {
         List<Future<DnsReference>> out = new ArrayList<>();
         if (mx instanceof Answer.Records records) {
             for (Record r : records.records()) {
@@ -186,27 +205,27 @@ public final class ZoneWalker {
                     continue; // null MX (RFC 7505): points nowhere
                 }
                 out.add(pool.submit(() -> new DnsReference(ReferenceKind.MX, apex, host, List.of(apex + " MX", host),
-                        resolution(lookup.lookup(host, Type.A)))));
+                        resolution(lookup.addresses(host)))));
             }
         }
         return out.stream().map(ZoneWalker::get).toList();
     }
 
-    private List<DnsReference> hostReferences(ExecutorService pool, String apex) {
+    private List<DnsReference> hostReferences(Lookup lookup, ExecutorService pool, String apex) {
         List<String> names = new ArrayList<>();
         names.add(apex);
         WELL_KNOWN_HOSTS.forEach(h -> names.add(h + "." + apex));
         hostnames.forEach(h -> names.add(h + "." + apex));
         List<Future<List<DnsReference>>> futures = new ArrayList<>();
         for (String name : names.stream().distinct().toList()) {
-            futures.add(pool.submit(() -> cnameReferences(ReferenceKind.CNAME, name, name, lookup.lookup(name, Type.A))));
+            futures.add(pool.submit(() -> cnameReferences(ReferenceKind.CNAME, name, name, lookup.addresses(name))));
         }
         futures.add(pool.submit(() -> cnameReferences(ReferenceKind.WILDCARD, "*." + apex, "*." + apex,
-                lookup.lookup(WILDCARD_PROBE_LABEL + "." + apex, Type.A))));
+                lookup.addresses(WILDCARD_PROBE_LABEL + "." + apex))));
         return futures.stream().flatMap(f -> get(f).stream()).toList();
     }
 
-    private List<DnsReference> dkimReferences(ExecutorService pool, String apex) {
+    private List<DnsReference> dkimReferences(Lookup lookup, ExecutorService pool, String apex) {
         List<Future<List<DnsReference>>> futures = new ArrayList<>();
         for (String selector : dkimSelectors) {
             String name = selector + "._domainkey." + apex;
@@ -229,7 +248,7 @@ public final class ZoneWalker {
         return out;
     }
 
-    private List<DnsReference> srvReferences(ExecutorService pool, String apex) {
+    private static List<DnsReference> srvReferences(Lookup lookup, ExecutorService pool, String apex) {
         List<Future<List<DnsReference>>> futures = new ArrayList<>();
         for (String service : SRV_SERVICES) {
             String owner = service + "." + apex;
@@ -290,7 +309,7 @@ public final class ZoneWalker {
         }
     }
 
-    private SpfExpander.Lookups spfLookups() {
+    private static SpfExpander.Lookups spfLookups(Lookup lookup) {
         return new SpfExpander.Lookups() {
             @Override
             public LookupResult txt(String name) {
@@ -308,10 +327,7 @@ public final class ZoneWalker {
 
             @Override
             public LookupResult address(String name) {
-                Answer a = lookup.lookup(name, Type.A);
-                if (a instanceof Answer.NoData) {
-                    a = lookup.lookup(name, Type.AAAA);
-                }
+                Answer a = lookup.addresses(name);
                 return a instanceof Answer.Records r ? new LookupResult.Found(List.of(String.valueOf(r.records().size()))) : voidOrFailed(a);
             }
         };

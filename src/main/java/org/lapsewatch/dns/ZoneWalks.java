@@ -2,8 +2,9 @@ package org.lapsewatch.dns;
 
 import org.lapsewatch.config.DnsSettings;
 import org.lapsewatch.model.InventoryEntry;
-import org.lapsewatch.rules.LookupResult;
 import org.lapsewatch.rules.ZoneFacts;
+
+import java.util.List;
 
 /**
  * Walks one inventory zone as configured: the live zone through the resolver, or the transferred
@@ -25,26 +26,23 @@ public final class ZoneWalks {
             return walker(resolver).walk(entry.name(), entry.lifecycle());
         }
         ZoneLookup zone = ZoneLookup.transfer(entry.name().ascii(), Resolver.endpoint(axfrServer), settings.timeout(), resolver);
-        ZoneFacts walked = walker(zone).walk(entry.name(), entry.lifecycle());
-        return ZoneWalker.withReferences(walked, ZoneWalker.resolveTargets(zone, zone.recordReferences(), settings.concurrency()));
+        return walker(zone).walkWithRecordReferences(entry.name(), entry.lifecycle(), zone.recordReferences(),
+                settings.concurrency());
     }
 
     /**
-     * Why a walk says too little to stand for the zone's references, or null when it is complete
-     * enough: when the zone's own NS, MX or TXT could not be read (a timeout, SERVFAIL), an empty
-     * or short reference list means "not known", not "nothing points anywhere".
+     * Why a walk says too little to stand for the zone's references, or null when it is complete:
+     * when any of its questions got no answer (a timeout, SERVFAIL) — the zone's own NS, MX or
+     * TXT, or a deeper one such as a CNAME hop or a target's address — what it did not see is
+     * "not known", not "nothing points there", and a target's resolution is not known either.
      */
     public static String incompleteReason(ZoneFacts facts) {
-        if (facts.childNs() == null) {
-            return "the zone's NS set could not be read";
+        if (facts.complete()) {
+            return null;
         }
-        if (facts.apexMx() instanceof LookupResult.Failed f) {
-            return "MX lookup failed: " + f.reason();
-        }
-        if (facts.apexTxt() instanceof LookupResult.Failed f) {
-            return "TXT lookup failed: " + f.reason();
-        }
-        return null;
+        List<String> unanswered = facts.unanswered();
+        return unanswered.size() + (unanswered.size() == 1 ? " question" : " questions") + " got no answer, e.g. "
+                + unanswered.getFirst();
     }
 
     private ZoneWalker walker(Lookup lookup) {

@@ -32,6 +32,7 @@ public final class RuleIds {
     public static final String SPF_VOID_LOOKUPS = "dns.spf-void-lookups";
     public static final String SPF_TOO_MANY_LOOKUPS = "dns.spf-too-many-lookups";
     public static final String DKIM_TARGET_UNREGISTERED = "dns.dkim-target-unregistered";
+    public static final String DKIM_TARGET_LAPSING = "dns.dkim-target-lapsing";
     public static final String DMARC_REPORT_DOMAIN_UNREGISTERED = "dns.dmarc-report-domain-unregistered";
     public static final String CNAME_TARGET_UNREGISTERED = "dns.cname-target-unregistered";
     public static final String WILDCARD_DANGLING = "dns.wildcard-dangling";

@@ -19,10 +19,12 @@ import java.util.Objects;
  * @param apexMx        apex MX as {@code "preference host"} ({@code "0 ."} for a null MX)
  * @param apexTxt       apex TXT strings
  * @param dmarcTxt      {@code _dmarc} TXT strings
+ * @param unanswered    the walk's questions that got no answer (a timeout, SERVFAIL…), each with its reason;
+ *                      where there is any, {@code references} may lack what those answers would have shown
  */
 public record ZoneFacts(DomainName domain, Lifecycle lifecycle, List<DnsReference> references, SpfExpander.Expansion spf,
                         List<String> parentNs, List<String> childNs, List<NameserverProbe> probes,
-                        LookupResult apexMx, LookupResult apexTxt, LookupResult dmarcTxt) {
+                        LookupResult apexMx, LookupResult apexTxt, LookupResult dmarcTxt, List<String> unanswered) {
 
     /** The outcome of asking one delegated nameserver, without recursion, for the zone's SOA. */
     public record NameserverProbe(String nameserver, Outcome outcome, String detail) {
@@ -44,5 +46,11 @@ public record ZoneFacts(DomainName domain, Lifecycle lifecycle, List<DnsReferenc
         Objects.requireNonNull(apexMx, "apexMx");
         Objects.requireNonNull(apexTxt, "apexTxt");
         Objects.requireNonNull(dmarcTxt, "dmarcTxt");
+        unanswered = List.copyOf(unanswered);
+    }
+
+    /** Whether every question of the walk was answered, so that the references are all the zone has. */
+    public boolean complete() {
+        return unanswered.isEmpty();
     }
 }

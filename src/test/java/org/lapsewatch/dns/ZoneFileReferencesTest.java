@@ -81,7 +81,8 @@ class ZoneFileReferencesTest {
                 "CNAME intranet.example.nl CNAME → portal.oldintranet.com",
                 "DKIM selector1._domainkey.example.nl CNAME → selector1-example-nl._domainkey.tenant.onmicrosoft.com",
                 "MX example.nl MX → mx1.oldvendor.com");
-        ZoneFacts merged = ZoneWalker.withReferences(walk(zone), records);
+        ZoneFacts merged = new ZoneWalker(zone, null, List.of(), List.of("selector1"), Map.of())
+                .walkWithRecordReferences(EXAMPLE, Lifecycle.ACTIVE, records, 4);
         assertThat(merged.references()).filteredOn(r -> r.target().equals("portal.oldintranet.com")).hasSize(1);
         assertThat(merged.references()).filteredOn(r -> r.target().equals("mx1.oldvendor.com")).hasSize(1);
     }

@@ -3,6 +3,7 @@ package org.lapsewatch.sim;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.xbill.DNS.AAAARecord;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.CNAMERecord;
 import org.xbill.DNS.DSRecord;
@@ -70,6 +71,23 @@ class DnsServerTest {
         assertThat(((CNAMERecord) records.get(0)).getTarget()).isEqualTo(Name.fromConstantString("www.oldagency.nl."));
         assertThat(((CNAMERecord) records.get(1)).getTarget()).isEqualTo(Name.fromConstantString("oldagency.nl."));
         assertThat(((ARecord) records.get(2)).getAddress().getHostAddress()).isEqualTo("192.0.2.80");
+    }
+
+    @Test
+    void aaaa_records_are_served_and_an_ipv6_only_name_has_no_a() throws Exception {
+        Message both = Clients.query(sim.resolver(), "mail.oldagency.nl", Type.AAAA);
+        assertThat(((AAAARecord) both.getSection(Section.ANSWER).getFirst()).getAddress().getHostAddress())
+                .isEqualTo("2001:db8:0:0:0:0:0:25");
+
+        InetSocketAddress tldServer = glue(Clients.query(sim.root(), "v6.oldagency.nl", Type.AAAA), "nl.");
+        InetSocketAddress zoneServer = glue(Clients.query(tldServer, "v6.oldagency.nl", Type.AAAA), "oldagency.nl.");
+        Message authoritative = Clients.query(zoneServer, "v6.oldagency.nl", Type.AAAA);
+        assertThat(authoritative.getHeader().getFlag(Flags.AA)).isTrue();
+        assertThat(authoritative.getSection(Section.ANSWER)).singleElement().isInstanceOf(AAAARecord.class);
+
+        Message noA = Clients.query(sim.resolver(), "v6.oldagency.nl", Type.A);
+        assertThat(noA.getRcode()).as("NODATA, not NXDOMAIN").isEqualTo(Rcode.NOERROR);
+        assertThat(noA.getSection(Section.ANSWER)).isEmpty();
     }
 
     @Test
