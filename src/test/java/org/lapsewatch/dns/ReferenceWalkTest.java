@@ -33,7 +33,9 @@ class ReferenceWalkTest {
     /** The simulation's DNS, with short timeouts and no retries so that faults cost little time. */
     private static DnsSettings dnsSettings(Simulation sim) {
         LapsewatchConfig base = new LapsewatchConfig(null, null, null, null, null,
-                new DnsSettings(null, null, Duration.ofMillis(400), 0, 16, null, null, null), null, null, null, null);
+                // 1.5 s, not less: on a loaded CI machine a shorter wait turns slow answers into unknowns and
+                // scenarios into silence; only the deliberately timing-out vendor pays it.
+                new DnsSettings(null, null, Duration.ofMillis(1500), 0, 16, null, null, null), null, null, null, null);
         return sim.configure(base).dns();
     }
 
