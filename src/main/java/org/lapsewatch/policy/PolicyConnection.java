@@ -42,6 +42,7 @@ final class PolicyConnection {
     private final ServeOptions config;
     private final Supplier<VerdictTable> tables;
     private final PolicyMetrics.Listener metrics;
+    private final DecisionLog decisions;
     private final Socket socket;
     private final String peer;
 
@@ -57,10 +58,11 @@ final class PolicyConnection {
     private String problem;
 
     PolicyConnection(Socket socket, ServeOptions config, Supplier<VerdictTable> tables,
-                     PolicyMetrics.Listener metrics) {
+                     PolicyMetrics.Listener metrics, DecisionLog decisions) {
         this.config = config;
         this.tables = tables;
         this.metrics = metrics;
+        this.decisions = decisions;
         this.socket = socket;
         this.peer = String.valueOf(socket.getRemoteSocketAddress());
         this.request = new byte[config.maxRequestBytes()];
@@ -251,7 +253,7 @@ final class PolicyConnection {
 
     /** One line per non-allow decision, with queue-safe fields only (no message content). */
     private void logDecision(Verdict verdict, String mode) {
-        log.info("policy decision action={} mode={} recipient_domain={} reason=\"{}\" instance={} queue_id={} client={} sender={}",
+        decisions.info("policy decision action={} mode={} recipient_domain={} reason=\"{}\" instance={} queue_id={} client={} sender={}",
                 verdict.action().wireName(), mode, verdict.domain().ascii(), verdict.reason(), attribute(A_INSTANCE),
                 attribute(A_QUEUE_ID), attribute(A_CLIENT), attribute(A_SENDER));
     }
