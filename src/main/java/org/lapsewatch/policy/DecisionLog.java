@@ -3,29 +3,34 @@ package org.lapsewatch.policy;
 import org.slf4j.Logger;
 import org.slf4j.helpers.MessageFormatter;
 
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
 /**
  * Writes the log line of every non-allow decision on one background thread, so that answering
- * Postfix never waits for the log's destination. Writing to standard error from the connection
- * threads let a slow write (a busy disk, a stalled journal pipe) hold decisions for seconds: the
- * policy benchmark saw single answers take 3–5 s that way, none without the log lines.
+ * Postfix never waits for the log's destination or its lock.
  *
- * <p>No line is dropped: the queue is bounded, and when the writer falls that far behind, a
- * decision waits for room (Postfix then sees the log's speed, as it did before). After
+ * <p>Why: with the lines written from the connections' virtual threads, a connection that found
+ * the logger's lock taken parked, and was woken from a platform thread; such a wake-up goes to
+ * the virtual-thread scheduler's shared submission queue, which its carriers only look at when
+ * their own queues run dry. Under steady load they never do: the policy benchmark saw rejected
+ * recipients wait 1–6 s, until the load stopped, and nothing else. Here a connection only adds
+ * its line to a lock-free queue and never parks.
+ *
+ * <p>No line is dropped: when the writer is {@link #CAPACITY} lines behind, the deciding thread
+ * writes its own line (so a line can then appear before older queued ones). After
  * {@link #close()} lines are written directly.
  */
 final class DecisionLog implements AutoCloseable {
-    /** Lines buffered before a decision waits for the writer: about a second of rejects under full load. */
+    /** Lines buffered before decisions write their own: about a second of rejects under full load. */
     static final int CAPACITY = 8192;
 
-    /** Queued by {@link #close()}; recognised by identity, so no logged text can stop the writer. */
-    private static final String END = new String("end of the decision log");
-
     private final Consumer<String> sink;
-    private final BlockingQueue<String> lines = new ArrayBlockingQueue<>(CAPACITY);
+    private final Queue<String> lines = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger queued = new AtomicInteger();
     private final Thread writer;
     private volatile boolean closed;
 
@@ -44,28 +49,26 @@ final class DecisionLog implements AutoCloseable {
         String line = MessageFormatter.arrayFormat(format, arguments).getMessage();
         if (closed) {
             sink.accept(line);
-            return;
-        }
-        try {
-            lines.put(line);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        } else if (queued.incrementAndGet() > CAPACITY) {
+            queued.decrementAndGet();
             sink.accept(line);
+        } else {
+            lines.add(line);
+            LockSupport.unpark(writer);
         }
     }
 
     private void write() {
         while (true) {
-            String line;
-            try {
-                line = lines.take();
-            } catch (InterruptedException e) {
+            String line = lines.poll();
+            if (line != null) {
+                queued.decrementAndGet();
+                sink.accept(line);
+            } else if (closed) {
                 return;
+            } else {
+                LockSupport.park(this);
             }
-            if (line == END) {
-                return;
-            }
-            sink.accept(line);
         }
     }
 
@@ -73,17 +76,15 @@ final class DecisionLog implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        LockSupport.unpark(writer);
         try {
-            lines.put(END);
             writer.join(5000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         String line;
         while ((line = lines.poll()) != null) {
-            if (line != END) {
-                sink.accept(line);
-            }
+            sink.accept(line);
         }
     }
 }
