@@ -42,6 +42,7 @@ final class PolicyConnection {
     private final ServeOptions config;
     private final Supplier<VerdictTable> tables;
     private final PolicyMetrics.Listener metrics;
+    private final DecisionLog decisions;
     private final Socket socket;
     private final String peer;
 
@@ -57,10 +58,11 @@ final class PolicyConnection {
     private String problem;
 
     PolicyConnection(Socket socket, ServeOptions config, Supplier<VerdictTable> tables,
-                     PolicyMetrics.Listener metrics) {
+                     PolicyMetrics.Listener metrics, DecisionLog decisions) {
         this.config = config;
         this.tables = tables;
         this.metrics = metrics;
+        this.decisions = decisions;
         this.socket = socket;
         this.peer = String.valueOf(socket.getRemoteSocketAddress());
         this.request = new byte[config.maxRequestBytes()];
@@ -107,6 +109,7 @@ final class PolicyConnection {
         }
         while (true) {
             int lineStart = requestLength;
+            // copy the line a buffered chunk at a time (a request arrives as one or two chunks)
             while (true) {
                 if (inputPos == inputLimit) {
                     int n = in.read(input, 0, input.length);
@@ -116,19 +119,26 @@ final class PolicyConnection {
                     inputPos = 0;
                     inputLimit = n;
                 }
-                byte b = input[inputPos++];
-                if (b == '\n') {
-                    break;
-                }
-                if (requestLength - lineStart >= config.maxLineLength() - 1) {
+                int newline = indexOfNewline();
+                int chunkEnd = newline < 0 ? inputLimit : newline;
+                int chunk = chunkEnd - inputPos;
+                int lineRoom = config.maxLineLength() - 1 - (requestLength - lineStart);
+                int requestRoom = request.length - requestLength;
+                if (chunk > lineRoom && lineRoom <= requestRoom) {
                     problem = "a line longer than " + config.maxLineLength() + " bytes";
                     return Read.OVERSIZED;
                 }
-                if (requestLength == request.length) {
+                if (chunk > requestRoom) {
                     problem = "a request larger than " + request.length + " bytes";
                     return Read.OVERSIZED;
                 }
-                request[requestLength++] = b;
+                System.arraycopy(input, inputPos, request, requestLength, chunk);
+                requestLength += chunk;
+                inputPos = chunkEnd;
+                if (newline >= 0) {
+                    inputPos++;
+                    break;
+                }
             }
             int lineEnd = requestLength;
             if (lineEnd > lineStart && request[lineEnd - 1] == '\r') {
@@ -142,6 +152,16 @@ final class PolicyConnection {
             }
             attribute(lineStart, lineEnd);
         }
+    }
+
+    /** The index of the next newline in the unread input, or -1. */
+    private int indexOfNewline() {
+        for (int i = inputPos; i < inputLimit; i++) {
+            if (input[i] == '\n') {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private void attribute(int from, int to) {
@@ -233,7 +253,7 @@ final class PolicyConnection {
 
     /** One line per non-allow decision, with queue-safe fields only (no message content). */
     private void logDecision(Verdict verdict, String mode) {
-        log.info("policy decision action={} mode={} recipient_domain={} reason=\"{}\" instance={} queue_id={} client={} sender={}",
+        decisions.info("policy decision action={} mode={} recipient_domain={} reason=\"{}\" instance={} queue_id={} client={} sender={}",
                 verdict.action().wireName(), mode, verdict.domain().ascii(), verdict.reason(), attribute(A_INSTANCE),
                 attribute(A_QUEUE_ID), attribute(A_CLIENT), attribute(A_SENDER));
     }

@@ -27,6 +27,9 @@ public final class PolicyService implements AutoCloseable {
     private final VerdictRefresher refresher;
     private final TcpListener policy;
     private final TcpListener socketmap;
+    private final DecisionLog policyDecisions = DecisionLog.to(LoggerFactory.getLogger(PolicyConnection.class), "policy");
+    private final DecisionLog socketmapDecisions =
+            DecisionLog.to(LoggerFactory.getLogger(SocketmapConnection.class), "socketmap");
 
     private PolicyService(VerdictRefresher refresher, Supplier<VerdictTable> tables, PolicySettings settings,
                           MeterRegistry registry) throws IOException {
@@ -35,22 +38,29 @@ public final class PolicyService implements AutoCloseable {
         metrics.gaugeVerdicts(tables);
         ServeOptions options = ServeOptions.from(settings);
         PolicyMetrics.Listener policyMeters = metrics.listener("policy");
-        this.policy = new TcpListener("policy", settings.host(), settings.port(), settings.maxConnections(),
-                settings.idleTimeout(),
-                socket -> new PolicyConnection(socket, options, tables, policyMeters)
-                        .serve(socket.getInputStream(), socket.getOutputStream()),
-                policyMeters);
+        try {
+            this.policy = new TcpListener("policy", settings.host(), settings.port(), settings.maxConnections(),
+                    settings.idleTimeout(),
+                    socket -> new PolicyConnection(socket, options, tables, policyMeters, policyDecisions)
+                            .serve(socket.getInputStream(), socket.getOutputStream()),
+                    policyMeters);
+        } catch (IOException e) {
+            closeDecisionLogs();
+            throw e;
+        }
         TcpListener transport = null;
         if (settings.socketmapEnabled()) {
             PolicyMetrics.Listener socketmapMeters = metrics.listener("socketmap");
             try {
                 transport = new TcpListener("socketmap", settings.host(), settings.socketmapPort(),
                         settings.maxConnections(), settings.idleTimeout(),
-                        socket -> new SocketmapConnection(socket, options, tables, socketmapMeters)
+                        socket -> new SocketmapConnection(socket, options, tables, socketmapMeters,
+                                socketmapDecisions)
                                 .serve(socket.getInputStream(), socket.getOutputStream()),
                         socketmapMeters);
             } catch (IOException e) {
                 policy.close();
+                closeDecisionLogs();
                 throw e;
             }
         }
@@ -111,9 +121,16 @@ public final class PolicyService implements AutoCloseable {
         if (socketmap != null) {
             socketmap.close();
         }
+        closeDecisionLogs();
         if (refresher != null) {
             refresher.close();
         }
         log.info("policy service stopped");
+    }
+
+    /** After the listeners: the decisions they made are still logged, in order. */
+    private void closeDecisionLogs() {
+        policyDecisions.close();
+        socketmapDecisions.close();
     }
 }

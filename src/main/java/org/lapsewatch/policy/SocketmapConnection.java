@@ -30,15 +30,17 @@ final class SocketmapConnection {
     private final ServeOptions options;
     private final Supplier<VerdictTable> tables;
     private final PolicyMetrics.Listener metrics;
+    private final DecisionLog decisions;
     private final Socket socket;
     private final String peer;
     private final byte[] request;
 
     SocketmapConnection(Socket socket, ServeOptions options, Supplier<VerdictTable> tables,
-                        PolicyMetrics.Listener metrics) {
+                        PolicyMetrics.Listener metrics, DecisionLog decisions) {
         this.options = options;
         this.tables = tables;
         this.metrics = metrics;
+        this.decisions = decisions;
         this.socket = socket;
         this.peer = String.valueOf(socket.getRemoteSocketAddress());
         this.request = new byte[options.maxLineLength()];
@@ -106,7 +108,7 @@ final class SocketmapConnection {
             Verdict verdict = table.verdictAt(index);
             metrics.decided(verdict.action(), options.dryRun());
             byte[] reply = options.dryRun() ? SocketmapReplies.NOT_FOUND : table.transportReplyAt(index);
-            log.info("socketmap decision action={} mode={} recipient_domain={} reason=\"{}\" key={}",
+            decisions.info("socketmap decision action={} mode={} recipient_domain={} reason=\"{}\" key={}",
                     verdict.action().wireName(), options.dryRun() ? "dry-run" : "enforced",
                     verdict.domain().ascii(), verdict.reason(), printable(TRANSPORT.length, length));
             return reply;
