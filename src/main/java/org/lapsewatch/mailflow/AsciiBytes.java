@@ -59,29 +59,6 @@ final class AsciiBytes {
         return -1;
     }
 
-    /**
-     * A 64-bit hash of {@code bytes}, mixing eight bytes at a time (multiply and xor-shift, as
-     * in SplitMix64): far fewer dependent multiplications than a byte-at-a-time hash.
-     */
-    static long hash64(byte[] bytes) {
-        long h = 0x9E3779B97F4A7C15L ^ bytes.length;
-        int i = 0;
-        for (; i + 8 <= bytes.length; i += 8) {
-            h = mix(h ^ (long) LONGS.get(bytes, i));
-        }
-        long tail = 0;
-        for (; i < bytes.length; i++) {
-            tail = (tail << 8) | (bytes[i] & 0xFFL);
-        }
-        return mix(h ^ tail);
-    }
-
-    private static long mix(long z) {
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
-    }
-
     static boolean startsWith(byte[] line, int at, int to, byte[] prefix) {
         if (to - at < prefix.length) {
             return false;

@@ -3,7 +3,6 @@ package org.lapsewatch.mailflow;
 import org.lapsewatch.model.DomainName;
 import org.lapsewatch.model.LapsewatchException;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -244,6 +243,10 @@ public final class ExposureAggregator implements DeliverySink {
 
     /** A 64-bit fingerprint of a recipient or Message-ID; collisions among ≤10,000 addresses are negligible. */
     private static long fingerprint(String text) {
-        return AsciiBytes.hash64(text.getBytes(StandardCharsets.UTF_8));
+        long h = 1125899906842597L;
+        for (int i = 0; i < text.length(); i++) {
+            h = (h ^ text.charAt(i)) * 1099511628211L;
+        }
+        return h ^ ((long) text.hashCode() << 32);
     }
 }
