@@ -13,7 +13,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -41,7 +40,8 @@ public final class ExposureAggregator implements DeliverySink {
     private final AddressPrivacy privacy;
     private final int sampleAddresses;
     private final ScanCounters counters;
-    private final Map<String, Object> domainOfHost = new HashMap<>();
+    /** Per host (the part after {@code @}), its registrable domain's tally, or {@link #UNPARSABLE}. */
+    private final Map<String, Object> tallyOfHost = new HashMap<>();
     private final Map<DomainName, Tally> tallies = new HashMap<>();
     /** Per open message, the domain (or list of domains) it has been counted for. */
     private final Map<String, Object> countedPerMessage = new LinkedHashMap<>(1024, 0.75f, false) {
@@ -56,14 +56,15 @@ public final class ExposureAggregator implements DeliverySink {
     private final Set<String> sources = new LinkedHashSet<>();
 
     /** Everything known about one domain while the scan runs. */
-    private final class Tally {
+    private static final class Tally {
+        final DomainName domain;
         long messages;
         final long[] attempts = new long[DeliveryStatus.values().length];
         final LongSet recipientHashes = new LongSet(RECIPIENTS_TRACKED);
         boolean recipientsCapped;
-        final TopCounter senders = new TopCounter();
-        final TopCounter systems = new TopCounter();
-        final TopCounter origins = new TopCounter();
+        final TopCounter senders = new TopCounter(TOP_KEYS_TRACKED);
+        final TopCounter systems = new TopCounter(TOP_KEYS_TRACKED);
+        final TopCounter origins = new TopCounter(TOP_KEYS_TRACKED);
         Instant first;
         Instant last;
         final Set<String> samples = new LinkedHashSet<>();
@@ -71,6 +72,10 @@ public final class ExposureAggregator implements DeliverySink {
         final Set<String> aliasSamples = new LinkedHashSet<>();
         long references;
         final List<String> referenceSamples = new ArrayList<>();
+
+        Tally(DomainName domain) {
+            this.domain = domain;
+        }
     }
 
     public ExposureAggregator(AddressPrivacy privacy, int sampleAddresses, ScanCounters counters) {
@@ -86,13 +91,14 @@ public final class ExposureAggregator implements DeliverySink {
 
     @Override
     public void delivery(Delivery delivery) {
-        Optional<DomainName> domain = domainOfAddress(delivery.recipient());
-        if (domain.isEmpty()) {
+        String address = delivery.recipient();
+        int atSign = address.lastIndexOf('@');
+        Tally tally = atSign < 0 || atSign == address.length() - 1 ? null : tallyOfHost(address.substring(atSign + 1));
+        if (tally == null) {
             counters.unparsableAddress();
             return;
         }
-        DomainName name = domain.get();
-        Tally tally = tallies.computeIfAbsent(name, n -> new Tally());
+        DomainName name = tally.domain;
         // the Message-ID table is consulted (and records the pair) only when a queue id first reaches
         // the domain: retries and further recipients of the same queue id never touch it
         if (firstForQueueId(delivery.messageKey(), name)
@@ -100,8 +106,9 @@ public final class ExposureAggregator implements DeliverySink {
             tally.messages++;
         }
         tally.attempts[delivery.status().ordinal()]++;
-        String recipient = delivery.recipient().toLowerCase(Locale.ROOT);
-        if (!tally.recipientHashes.tryAdd(fingerprint(recipient))) {
+        String recipient = address.toLowerCase(Locale.ROOT);
+        // once capped the count can no longer change: the busiest domains skip the lookup
+        if (!tally.recipientsCapped && !tally.recipientHashes.tryAdd(fingerprint(recipient))) {
             tally.recipientsCapped = true;
         }
         if (tally.samples.size() < sampleAddresses) {
@@ -185,12 +192,11 @@ public final class ExposureAggregator implements DeliverySink {
 
     /** Adds a static reference to the domain its host belongs to; unparsable hosts are counted. */
     public void reference(StaticReference reference) {
-        Optional<DomainName> domain = domainOfHost(reference.host());
-        if (domain.isEmpty()) {
+        Tally tally = tallyOfHost(reference.host());
+        if (tally == null) {
             counters.unparsableAddress();
             return;
         }
-        Tally tally = tallies.computeIfAbsent(domain.get(), n -> new Tally());
         tally.references++;
         if (tally.referenceSamples.size() < REFERENCE_SAMPLES) {
             String shown = reference.value().contains("@") && !reference.value().contains("/")
@@ -218,28 +224,21 @@ public final class ExposureAggregator implements DeliverySink {
         return result;
     }
 
-    private Optional<DomainName> domainOfAddress(String address) {
-        int at = address.lastIndexOf('@');
-        if (at < 0 || at == address.length() - 1) {
-            return Optional.empty();
-        }
-        return domainOfHost(address.substring(at + 1));
-    }
-
-    private Optional<DomainName> domainOfHost(String host) {
-        Object known = domainOfHost.get(host);
+    /** The tally of the registrable domain a host belongs to, or null when it has none (IP literal, bare TLD). */
+    private Tally tallyOfHost(String host) {
+        Object known = tallyOfHost.get(host);
         if (known == null) {
             try {
-                known = host.startsWith("[") ? UNPARSABLE : DomainName.registrableOf(host);
+                known = host.startsWith("[") ? UNPARSABLE : tallies.computeIfAbsent(DomainName.registrableOf(host), Tally::new);
             } catch (LapsewatchException | IllegalArgumentException e) {
                 known = UNPARSABLE;
             }
-            if (domainOfHost.size() >= DOMAIN_CACHE) {
-                domainOfHost.clear();
+            if (tallyOfHost.size() >= DOMAIN_CACHE) {
+                tallyOfHost.clear();
             }
-            domainOfHost.put(host, known);
+            tallyOfHost.put(host, known);
         }
-        return known == UNPARSABLE ? Optional.empty() : Optional.of((DomainName) known);
+        return known == UNPARSABLE ? null : (Tally) known;
     }
 
     /** A 64-bit fingerprint of a recipient or Message-ID; collisions among ≤10,000 addresses are negligible. */
@@ -249,59 +248,5 @@ public final class ExposureAggregator implements DeliverySink {
             h = (h ^ text.charAt(i)) * 1099511628211L;
         }
         return h ^ ((long) text.hashCode() << 32);
-    }
-
-    /**
-     * The most frequent keys in constant space (Space-Saving, Metwally et al. 2005): exact while at
-     * most {@link #TOP_KEYS_TRACKED} distinct keys were seen; beyond that a new key takes the place
-     * of the least counted one and inherits its count, so a count may be too high by at most
-     * total/{@value #TOP_KEYS_TRACKED}, and every key more frequent than that is kept.
-     */
-    private static final class TopCounter {
-        private final String[] keys = new String[TOP_KEYS_TRACKED];
-        private final int[] hashes = new int[TOP_KEYS_TRACKED];
-        private final long[] counts = new long[TOP_KEYS_TRACKED];
-        private int size;
-        private int last = -1;
-
-        void add(String key) {
-            if (last >= 0 && keys[last] == key) {
-                counts[last]++;
-                return;
-            }
-            int hash = key.hashCode();
-            for (int i = 0; i < size; i++) {
-                if (hashes[i] == hash && keys[i].equals(key)) {
-                    counts[i]++;
-                    last = i;
-                    return;
-                }
-            }
-            int slot;
-            if (size < TOP_KEYS_TRACKED) {
-                slot = size++;
-                counts[slot] = 1;
-            } else {
-                slot = 0;
-                for (int i = 1; i < size; i++) {
-                    if (counts[i] < counts[slot]) {
-                        slot = i;
-                    }
-                }
-                counts[slot]++;
-            }
-            keys[slot] = key;
-            hashes[slot] = hash;
-            last = slot;
-        }
-
-        List<Count> top(int n) {
-            List<Count> all = new ArrayList<>();
-            for (int i = 0; i < size; i++) {
-                all.add(new Count(keys[i], counts[i]));
-            }
-            all.sort(Comparator.comparingLong(Count::count).reversed().thenComparing(Count::value));
-            return all.size() > n ? List.copyOf(all.subList(0, n)) : all;
-        }
     }
 }

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneId;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -38,6 +39,14 @@ final class PostfixLogParser implements LogParser {
     private static final byte[] NOQUEUE = AsciiBytes.of("NOQUEUE");
     private static final byte[] POSTFIX = AsciiBytes.of("postfix");
     private static final int SWEEP_EVERY_LINES = 1 << 14;
+    /** Letters and digits, the bytes of a queue id (one table load per byte instead of three range tests). */
+    private static final boolean[] QUEUE_ID_BYTES = new boolean[256];
+
+    static {
+        for (int b = 0; b < 256; b++) {
+            QUEUE_ID_BYTES[b] = (b >= '0' && b <= '9') || (b >= 'A' && b <= 'Z') || (b >= 'a' && b <= 'z');
+        }
+    }
 
     /** What the log has said so far about one open queue id. */
     private static final class OpenMessage {
@@ -56,9 +65,10 @@ final class PostfixLogParser implements LogParser {
     private final ScanCounters counters;
     private final SyslogTime time;
     private final long maxAgeSeconds;
-    private final Map<String, OpenMessage> open;
+    private final Map<QueueKey, OpenMessage> open;
     private final ByteInterner interner = new ByteInterner();
-    private byte[] keyScratch = new byte[256];
+    /** The current line's queue key, reused to look messages up without allocating. */
+    private final QueueKey probe = new QueueKey(new byte[256], 0, 0);
     private long generation;
     private long latestEpochSecond = Long.MIN_VALUE;
     private int linesSinceSweep;
@@ -80,7 +90,7 @@ final class PostfixLogParser implements LogParser {
         this.maxAgeSeconds = maxAge.toSeconds();
         this.open = new LinkedHashMap<>(1024, 0.75f, true) {
             @Override
-            protected boolean removeEldestEntry(Map.Entry<String, OpenMessage> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<QueueKey, OpenMessage> eldest) {
                 if (size() > maxOpenMessages) {
                     counters.evictedBySize();
                     sink.messageEnded(eldest.getValue().messageKey);
@@ -131,7 +141,7 @@ final class PostfixLogParser implements LogParser {
             }
             case 'f' -> {
                 if (!noQueue && startsWith(line, rest, to, FROM)) {
-                    openMessage(line, qidFrom, qidTo).sender = address(line, rest + FROM.length, to);
+                    openMessage(line, qidFrom, qidTo).sender = sender(line, rest + FROM.length, to);
                 }
             }
             case 'm' -> {
@@ -146,7 +156,7 @@ final class PostfixLogParser implements LogParser {
                     message.origin = "uid " + utf8(line, rest + UID.length, uidTo < 0 ? to : uidTo);
                     int fromAt = indexOf(line, rest, to, FROM);
                     if (fromAt >= 0) {
-                        message.sender = address(line, fromAt + FROM.length, to);
+                        message.sender = sender(line, fromAt + FROM.length, to);
                     }
                 }
             }
@@ -356,7 +366,7 @@ final class PostfixLogParser implements LogParser {
             counters.malformed("reject without client, to= or time", line, rest, to);
             return;
         }
-        String sender = address(line, fromAt + REJECT_FROM.length, to);
+        String sender = sender(line, fromAt + REJECT_FROM.length, to);
         String recipient = utf8(line, toAt + REJECT_TO.length, recipientTo);
         String origin = "client " + utf8(line, clientFrom, clientTo);
         String key = message != null ? message.messageKey : "NOQUEUE#" + (++generation);
@@ -371,28 +381,66 @@ final class PostfixLogParser implements LogParser {
     }
 
     private OpenMessage openMessage(byte[] line, int qidFrom, int qidTo) {
-        String key = queueKey(line, qidFrom, qidTo);
+        QueueKey key = queueKey(line, qidFrom, qidTo);
         OpenMessage message = open.get(key);
         if (message == null) {
             // the key itself identifies the message: its state, and the aggregator's, end at removed
-            message = new OpenMessage(key);
-            open.put(key, message);
+            message = new OpenMessage(new String(key.bytes, 0, key.length, StandardCharsets.ISO_8859_1));
+            open.put(key.copy(), message);
         }
         message.touchedEpochSecond = latestEpochSecond;
         return message;
     }
 
-    /** {@code host instance queueid} as one string, built with a single allocation. */
-    private String queueKey(byte[] line, int qidFrom, int qidTo) {
+    /** {@code host instance queueid} of the current line, in {@link #probe}: valid until the next line. */
+    private QueueKey queueKey(byte[] line, int qidFrom, int qidTo) {
         int prefix = instanceTo - hostFrom;
         int length = prefix + 1 + (qidTo - qidFrom);
-        if (keyScratch.length < length) {
-            keyScratch = new byte[length * 2];
+        if (probe.bytes.length < length) {
+            probe.bytes = new byte[length * 2];
         }
-        System.arraycopy(line, hostFrom, keyScratch, 0, prefix);
-        keyScratch[prefix] = ' ';
-        System.arraycopy(line, qidFrom, keyScratch, prefix + 1, qidTo - qidFrom);
-        return new String(keyScratch, 0, length, StandardCharsets.ISO_8859_1);
+        byte[] key = probe.bytes;
+        System.arraycopy(line, hostFrom, key, 0, prefix);
+        key[prefix] = ' ';
+        System.arraycopy(line, qidFrom, key, prefix + 1, qidTo - qidFrom);
+        int hash = 1;
+        for (int i = 0; i < length; i++) {
+            hash = 31 * hash + key[i];
+        }
+        probe.length = length;
+        probe.hash = hash;
+        return probe;
+    }
+
+    /**
+     * A queue key as bytes, so that looking up a line's message allocates nothing; only a new
+     * message copies its key (and makes the string the aggregator knows it by).
+     */
+    private static final class QueueKey {
+        byte[] bytes;
+        int length;
+        int hash;
+
+        QueueKey(byte[] bytes, int length, int hash) {
+            this.bytes = bytes;
+            this.length = length;
+            this.hash = hash;
+        }
+
+        QueueKey copy() {
+            return new QueueKey(Arrays.copyOf(bytes, length), length, hash);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof QueueKey key && key.hash == hash
+                    && Arrays.equals(bytes, 0, length, key.bytes, 0, key.length);
+        }
     }
 
     /** Drops queue ids not touched for longer than the age cap (by log time): their {@code removed} was lost. */
@@ -413,9 +461,13 @@ final class PostfixLogParser implements LogParser {
         }
     }
 
-    private static String address(byte[] line, int from, int to) {
+    /**
+     * The envelope sender, shared: a few senders send most mail, and the aggregator counts top
+     * senders per domain, where one string per sender is compared by reference.
+     */
+    private String sender(byte[] line, int from, int to) {
         int end = indexOf(line, from, to, (byte) '>');
-        return utf8(line, from, end < 0 ? to : end);
+        return interner.intern(line, from, end < 0 ? to : end);
     }
 
     /**
@@ -441,7 +493,7 @@ final class PostfixLogParser implements LogParser {
     }
 
     private static boolean isQueueIdByte(byte b) {
-        return (b >= '0' && b <= '9') || (b >= 'A' && b <= 'Z') || (b >= 'a' && b <= 'z');
+        return QUEUE_ID_BYTES[b & 0xFF];
     }
 
     /** Open queue ids right now (for tests of the bound). */

@@ -22,13 +22,13 @@ import java.util.stream.Collectors;
 /**
  * Mail exposures in table {@code mail_exposure}: one row per recipient domain and source. Saving a
  * source's exposures replaces that source's rows, so a follower can write its running totals again
- * and again. The via-alias count and its samples are not stored (the table has no columns for them
- * yet): exposures read back carry 0 and none.
+ * and again. Addresses are stored as the exposure carries them: the aggregator has already capped
+ * and, when configured, hashed every sample.
  */
 public final class ExposureRepository {
     private static final String COLUMNS = "domain, source, messages, recipients, recipients_capped, sent, deferred, bounced, "
-            + "rejected, references_found, top_senders, top_systems, top_origins, sample_recipients, reference_samples, "
-            + "first_seen, last_seen";
+            + "rejected, references_found, top_senders, top_systems, top_origins, sample_recipients, via_alias, alias_samples, "
+            + "reference_samples, first_seen, last_seen";
 
     private final Jdbi jdbi;
 
@@ -62,7 +62,7 @@ public final class ExposureRepository {
     private static void insert(Handle h, String source, DomainExposure e, Instant now) {
         h.createUpdate("insert into mail_exposure (" + COLUMNS + ", updated_at) values (:domain, :source, :messages, "
                         + ":recipients, :capped, :sent, :deferred, :bounced, :rejected, :references, :senders, :systems, "
-                        + ":origins, :samples, :referenceSamples, :firstSeen, :lastSeen, :now)")
+                        + ":origins, :samples, :viaAlias, :aliasSamples, :referenceSamples, :firstSeen, :lastSeen, :now)")
                 .bind("domain", e.domain().ascii())
                 .bind("source", source)
                 .bind("messages", e.messages())
@@ -77,6 +77,8 @@ public final class ExposureRepository {
                 .bind("systems", counts(e.topSystems()))
                 .bind("origins", counts(e.topOrigins()))
                 .bind("samples", String.join("\n", e.sampleRecipients()))
+                .bind("viaAlias", e.viaAlias())
+                .bind("aliasSamples", String.join("\n", e.aliasSamples()))
                 .bind("referenceSamples", String.join("\n", e.referenceSamples()))
                 .bind("firstSeen", utc(e.firstSeen()))
                 .bind("lastSeen", utc(e.lastSeen()))
@@ -93,7 +95,8 @@ public final class ExposureRepository {
         return new DomainExposure(DomainName.parse(rs.getString("domain")), rs.getLong("messages"), rs.getLong("recipients"),
                 rs.getBoolean("recipients_capped"), attempts, counts(rs.getString("top_senders")),
                 counts(rs.getString("top_systems")), counts(rs.getString("top_origins")), instant(rs.getTimestamp("first_seen")),
-                instant(rs.getTimestamp("last_seen")), lines(rs.getString("sample_recipients")), 0, List.of(), rs.getLong("references_found"),
+                instant(rs.getTimestamp("last_seen")), lines(rs.getString("sample_recipients")), rs.getLong("via_alias"), lines(rs.getString("alias_samples")),
+                rs.getLong("references_found"),
                 lines(rs.getString("reference_samples")), rs.getString("source"));
     }
 

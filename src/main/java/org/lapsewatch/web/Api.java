@@ -173,6 +173,8 @@ final class Api {
         m.put("firstSeen", e.firstSeen() == null ? null : e.firstSeen().toString());
         m.put("lastSeen", e.lastSeen() == null ? null : e.lastSeen().toString());
         m.put("sampleRecipients", e.sampleRecipients());
+        m.put("viaAlias", e.viaAlias());
+        m.put("aliasSamples", e.aliasSamples());
         m.put("references", e.references());
         m.put("source", e.source());
         return m;

@@ -13,7 +13,10 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Stored exposures on H2 and PostgreSQL: a source's rows are replaced, others kept, and read back intact. */
+/**
+ * Stored exposures on H2 and PostgreSQL: a source's rows are replaced, others kept, and read back
+ * intact (via-alias count and samples included).
+ */
 class ExposureRepositoryTest {
     private static final Instant NOW = Instant.parse("2026-11-29T04:00:00Z");
 
@@ -23,7 +26,8 @@ class ExposureRepositoryTest {
                 List.of(new Count("app@samenveilig.example", messages), new Count("<>", 1)),
                 List.of(new Count("gw1 postfix-out/smtp", messages)), List.of(new Count("uid 33", messages)),
                 Instant.parse("2026-11-01T08:00:00Z"), Instant.parse("2026-11-28T09:30:00.123456Z"),
-                List.of("h:0123456789ab@" + domain, "staff@" + domain), 0, List.of(), 1, List.of("/etc/aliases:3 alias jan@" + domain), source);
+                List.of("h:0123456789ab@" + domain, "staff@" + domain), messages - 1,
+                List.of("h:ba9876543210@samenveilig.example", "team@samenveilig.example"), 1, List.of("/etc/aliases:3 alias jan@" + domain), source);
     }
 
     @ParameterizedTest

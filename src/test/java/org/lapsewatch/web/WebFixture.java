@@ -75,7 +75,7 @@ final class WebFixture implements AutoCloseable {
         services.exposures().replaceSource("mail.log", List.of(new org.lapsewatch.mailflow.DomainExposure(old, 42, 3, false,
                 Map.of(org.lapsewatch.mailflow.DeliveryStatus.SENT, 42L), List.of(new org.lapsewatch.mailflow.Count("dossiers@samenveilig.example", 40)),
                 List.of(new org.lapsewatch.mailflow.Count("gw1 postfix/smtp", 42)), List.of(), NOW.minusSeconds(86400 * 7), NOW.minusSeconds(3600),
-                List.of("j.devries@bjzutrecht.example"), 0, List.of(), 0, List.of(), "mail.log " + XSS)), NOW);
+                List.of("j.devries@bjzutrecht.example"), 12, List.of("jeugdzorg@samenveilig.example"), 0, List.of(), "mail.log " + XSS)), NOW);
         services.dnsReferences().replaceZone(current, List.of(new org.lapsewatch.rules.DnsReference(org.lapsewatch.rules.ReferenceKind.MX,
                 "samenveilig.example", "mail.bjzutrecht.example", List.of("samenveilig.example MX", "mail.bjzutrecht.example"))), NOW);
         services.dnsReferences().replaceZone(old, List.of(new org.lapsewatch.rules.DnsReference(org.lapsewatch.rules.ReferenceKind.CNAME,

@@ -166,7 +166,8 @@ class WebSecurityTest {
     void exposures_and_verdicts_are_shown_and_served_as_json() throws Exception {
         var viewer = new WebFixture.Browser(site);
         viewer.logIn("viewer");
-        assertThat(viewer.get("/exposures").body()).contains("bjzutrecht.example", "dossiers@samenveilig.example (40)", "42");
+        assertThat(viewer.get("/exposures").body()).contains("bjzutrecht.example", "dossiers@samenveilig.example (40)", "42",
+                "Via alias", "<td>12<div>jeugdzorg@samenveilig.example</div></td>");
         assertThat(viewer.get("/domains/bjzutrecht.example").body()).contains("id=\"exposures\"", "gw1 postfix/smtp (42)");
         var token = site.services.users().createToken("viewer", "reader", Instant.now());
         HttpClient http = HttpClient.newHttpClient();
@@ -176,7 +177,8 @@ class WebSecurityTest {
         assertThat(verdicts).contains("\"domain\":\"bjzutrecht.example\"", "\"action\":\"defer\"");
         String exposures = http.send(HttpRequest.newBuilder(site.uri("/api/exposures")).header("Authorization", "Bearer " + token.secret())
                 .build(), HttpResponse.BodyHandlers.ofString()).body();
-        assertThat(exposures).contains("\"messages\":42", "\"sent\":42");
+        assertThat(exposures).contains("\"messages\":42", "\"sent\":42", "\"viaAlias\":12",
+                "\"aliasSamples\":[\"jeugdzorg@samenveilig.example\"]");
     }
 
     @Test
