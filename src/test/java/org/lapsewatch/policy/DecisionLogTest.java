@@ -12,18 +12,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Decision lines are written in order by the background writer, never lost, and a decision waits on the sink only when the writer is far behind. */
 class DecisionLogTest {
 
-    @Test
-    void aStalledSinkDoesNotHoldDecisionsAndEveryLineIsWrittenInOrder() throws InterruptedException {
-        CountDownLatch sinkStalled = new CountDownLatch(1);
-        List<String> written = new CopyOnWriteArrayList<>();
-        DecisionLog log = new DecisionLog(line -> {
+    /** A log whose sink blocks until {@code released} opens, then records each line in {@code written}. */
+    private static DecisionLog stalledUntil(CountDownLatch released, List<String> written) {
+        return new DecisionLog(line -> {
             try {
-                sinkStalled.await();
+                released.await();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
             written.add(line);
         }, "test");
+    }
+
+    @Test
+    void aStalledSinkDoesNotHoldDecisionsAndEveryLineIsWrittenInOrder() throws InterruptedException {
+        CountDownLatch sinkStalled = new CountDownLatch(1);
+        List<String> written = new CopyOnWriteArrayList<>();
+        DecisionLog log = stalledUntil(sinkStalled, written);
 
         Thread decisions = Thread.ofVirtual().start(() -> {
             for (int i = 0; i < 100; i++) {
@@ -53,14 +58,7 @@ class DecisionLogTest {
     void aFullQueueMakesTheDecisionWriteItsOwnLineInsteadOfDroppingIt() throws InterruptedException {
         CountDownLatch sinkStalled = new CountDownLatch(1);
         List<String> written = new CopyOnWriteArrayList<>();
-        DecisionLog log = new DecisionLog(line -> {
-            try {
-                sinkStalled.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            written.add(line);
-        }, "test");
+        DecisionLog log = stalledUntil(sinkStalled, written);
         int lines = DecisionLog.CAPACITY + 2;   // one held by the stalled writer, CAPACITY queued, one written directly
         Thread decisions = Thread.ofVirtual().start(() -> {
             for (int i = 0; i < lines; i++) {
