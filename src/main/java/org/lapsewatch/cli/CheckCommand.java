@@ -146,7 +146,8 @@ final class CheckCommand implements Callable<Integer> {
         out.println(findings.size() + " finding(s), rules: " + String.join(", ", seen));
     }
 
-    private static Map<String, Object> toJson(Finding f) {
+    /** A finding as every command's {@code --json} prints it. */
+    static Map<String, Object> toJson(Finding f) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("rule", f.rule());
         m.put("subject", f.subject().ascii());

@@ -212,15 +212,7 @@ final class MailflowCommand implements Runnable {
         }
         List<Object> findings = new ArrayList<>();
         for (Finding f : report.findings()) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("rule", f.rule());
-            m.put("subject", f.subject().ascii());
-            m.put("severity", f.severity().name());
-            m.put("confidence", f.confidence().name());
-            m.put("summary", f.summary());
-            m.put("triggerChain", f.triggerChain());
-            m.put("evidence", f.evidence());
-            findings.add(m);
+            findings.add(CheckCommand.toJson(f));
         }
         ScanCounters.ScanSummary s = report.summary();
         Map<String, Object> summary = new LinkedHashMap<>();
