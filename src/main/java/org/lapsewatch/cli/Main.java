@@ -1,5 +1,7 @@
 package org.lapsewatch.cli;
 
+import org.lapsewatch.policy.ReadPollers;
+
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -42,6 +44,7 @@ public final class Main implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        ReadPollers.preferPlatformThreads();
         System.exit(run(args));
     }
 

@@ -41,8 +41,8 @@ public final class PolicyService implements AutoCloseable {
         try {
             this.policy = new TcpListener("policy", settings.host(), settings.port(), settings.maxConnections(),
                     settings.idleTimeout(),
-                    socket -> new PolicyConnection(socket, options, tables, policyMeters, policyDecisions)
-                            .serve(socket.getInputStream(), socket.getOutputStream()),
+                    (socket, in) -> new PolicyConnection(socket, options, tables, policyMeters, policyDecisions)
+                            .serve(in, socket.getOutputStream()),
                     policyMeters);
         } catch (IOException e) {
             closeDecisionLogs();
@@ -54,9 +54,9 @@ public final class PolicyService implements AutoCloseable {
             try {
                 transport = new TcpListener("socketmap", settings.host(), settings.socketmapPort(),
                         settings.maxConnections(), settings.idleTimeout(),
-                        socket -> new SocketmapConnection(socket, options, tables, socketmapMeters,
+                        (socket, in) -> new SocketmapConnection(socket, options, tables, socketmapMeters,
                                 socketmapDecisions)
-                                .serve(socket.getInputStream(), socket.getOutputStream()),
+                                .serve(in, socket.getOutputStream()),
                         socketmapMeters);
             } catch (IOException e) {
                 policy.close();

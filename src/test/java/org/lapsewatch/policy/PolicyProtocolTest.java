@@ -233,6 +233,25 @@ class PolicyProtocolTest {
     }
 
     @Test
+    void the_idle_timeout_counts_from_the_last_byte_received_not_from_the_start_of_a_request() throws Exception {
+        PolicySettings s = new PolicySettings("127.0.0.1", 0, 0, true, "open", false, null,
+                java.time.Duration.ofMillis(400), null, null, null, null, null, null, null, null, null, null);
+        int port = start(s);
+        String request = PolicyClient.rcpt("a@b.nl", "x@bjzutrecht.nl");
+        try (PolicyClient trickling = new PolicyClient(port); PolicyClient stalled = new PolicyClient(port)) {
+            stalled.send(request.substring(0, 40));
+            // 12 pauses of 100 ms: the request takes three idle timeouts, but no gap reaches one
+            String slowPart = request.substring(0, 12);
+            trickling.sendSlowly(slowPart, 100);
+            trickling.send(request.substring(12));
+            assertThat(trickling.readAction()).startsWith("REJECT 5.7.1");
+            long started = System.nanoTime();
+            assertThat(stalled.readAction()).as("half a request, then silence").isNull();
+            assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)).isLessThan(5000L);
+        }
+    }
+
+    @Test
     @Timeout(120)
     void thousands_of_concurrent_connections_are_all_served() throws Exception {
         int port = start(Gateway.settings());
