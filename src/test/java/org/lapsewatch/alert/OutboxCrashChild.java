@@ -10,7 +10,8 @@ import java.util.List;
 
 /**
  * A Lapsewatch process that only delivers the outbox, for {@link OutboxCrashTest} to kill at
- * random moments. Arguments: JDBC URL, webhook URL, lease in milliseconds.
+ * random moments. Arguments: JDBC URL, webhook URL, lease in milliseconds. Prints {@code ready}
+ * once it delivers and {@code outbox empty} the first time nothing is left to deliver.
  */
 public final class OutboxCrashChild {
     private OutboxCrashChild() {
@@ -26,8 +27,16 @@ public final class OutboxCrashChild {
                     Duration.ofMillis(Long.parseLong(args[2])));
             System.out.println("ready");
             System.out.flush();
+            Outbox outbox = new Outbox(db.jdbi());
+            boolean announced = false;
             while (true) {
                 dispatcher.dispatchDue();
+                if (!announced && outbox.depth() == 0) {
+                    // the test stops waiting on this line, not on a clock
+                    System.out.println("outbox empty");
+                    System.out.flush();
+                    announced = true;
+                }
                 Thread.sleep(10);
             }
         }
