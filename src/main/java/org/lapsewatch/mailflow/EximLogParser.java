@@ -1,13 +1,12 @@
 package org.lapsewatch.mailflow;
 
+import org.lapsewatch.mailflow.OpenMessages.OpenMessage;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 import static org.lapsewatch.mailflow.AsciiBytes.digits;
 import static org.lapsewatch.mailflow.AsciiBytes.indexOf;
@@ -33,23 +32,12 @@ final class EximLogParser implements LogParser {
     private static final byte[] USER = AsciiBytes.of(" U=");
     private static final byte[] TRANSPORT = AsciiBytes.of(" T=");
 
-    private static final class OpenMessage {
-        final String messageKey;
-        String sender;
-        String origin;
-        long touchedEpochSecond;
-
-        OpenMessage(String messageKey) {
-            this.messageKey = messageKey;
-        }
-    }
-
     private final DeliverySink sink;
     private final ScanCounters counters;
     private final SyslogTime localTime;
     private final SyslogTime utcTime = new SyslogTime(ZoneOffset.UTC, YearMonth.of(2000, 1));
     private final long maxAgeSeconds;
-    private final Map<String, OpenMessage> open;
+    private final OpenMessages<String> open;
     private final ByteInterner interner = new ByteInterner();
     private long generation;
     private long latestEpochSecond = Long.MIN_VALUE;
@@ -60,17 +48,7 @@ final class EximLogParser implements LogParser {
         this.counters = counters;
         this.localTime = new SyslogTime(zone, YearMonth.of(2000, 1));
         this.maxAgeSeconds = maxAge.toSeconds();
-        this.open = new LinkedHashMap<>(1024, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, OpenMessage> eldest) {
-                if (size() > maxOpenMessages) {
-                    counters.evictedBySize();
-                    sink.messageEnded(eldest.getValue().messageKey);
-                    return true;
-                }
-                return false;
-            }
-        };
+        this.open = new OpenMessages<>(maxOpenMessages, sink, counters);
     }
 
     @Override
@@ -123,7 +101,7 @@ final class EximLogParser implements LogParser {
         }
         if (++linesSinceSweep >= 1 << 14) {
             linesSinceSweep = 0;
-            sweepOld();
+            open.endUntouchedFor(maxAgeSeconds, latestEpochSecond);
         }
         String id = utf8(line, i, idTo);
         int rest = idTo + 1;
@@ -192,20 +170,6 @@ final class EximLogParser implements LogParser {
         }
         message.touchedEpochSecond = latestEpochSecond;
         return message;
-    }
-
-    private void sweepOld() {
-        long cutoff = latestEpochSecond - maxAgeSeconds;
-        Iterator<OpenMessage> eldestFirst = open.values().iterator();
-        while (eldestFirst.hasNext()) {
-            OpenMessage message = eldestFirst.next();
-            if (message.touchedEpochSecond >= cutoff) {
-                break;
-            }
-            eldestFirst.remove();
-            counters.evictedByAge();
-            sink.messageEnded(message.messageKey);
-        }
     }
 
     /** The value of a {@code  K=value} field (up to the next space), or null. */

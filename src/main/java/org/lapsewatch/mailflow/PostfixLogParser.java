@@ -1,14 +1,13 @@
 package org.lapsewatch.mailflow;
 
+import org.lapsewatch.mailflow.OpenMessages.OpenMessage;
+
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.Arrays;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 import static org.lapsewatch.mailflow.AsciiBytes.indexOf;
 import static org.lapsewatch.mailflow.AsciiBytes.isDigit;
@@ -48,24 +47,11 @@ final class PostfixLogParser implements LogParser {
         }
     }
 
-    /** What the log has said so far about one open queue id. */
-    private static final class OpenMessage {
-        final String messageKey;
-        String sender;
-        String origin;
-        String messageId;
-        long touchedEpochSecond;
-
-        OpenMessage(String messageKey) {
-            this.messageKey = messageKey;
-        }
-    }
-
     private final DeliverySink sink;
     private final ScanCounters counters;
     private final SyslogTime time;
     private final long maxAgeSeconds;
-    private final Map<QueueKey, OpenMessage> open;
+    private final OpenMessages<QueueKey> open;
     private final ByteInterner interner = new ByteInterner();
     /** The current line's queue key, reused to look messages up without allocating. */
     private final QueueKey probe = new QueueKey(new byte[256], 0, 0);
@@ -88,17 +74,7 @@ final class PostfixLogParser implements LogParser {
         this.counters = counters;
         this.time = new SyslogTime(zone, reference);
         this.maxAgeSeconds = maxAge.toSeconds();
-        this.open = new LinkedHashMap<>(1024, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<QueueKey, OpenMessage> eldest) {
-                if (size() > maxOpenMessages) {
-                    counters.evictedBySize();
-                    sink.messageEnded(eldest.getValue().messageKey);
-                    return true;
-                }
-                return false;
-            }
-        };
+        this.open = new OpenMessages<>(maxOpenMessages, sink, counters);
     }
 
     @Override
@@ -120,7 +96,7 @@ final class PostfixLogParser implements LogParser {
         }
         if (++linesSinceSweep >= SWEEP_EVERY_LINES) {
             linesSinceSweep = 0;
-            sweepOld();
+            open.endUntouchedFor(maxAgeSeconds, latestEpochSecond);
         }
         int qidFrom = messageFrom;
         int qidTo = qidFrom;
@@ -444,23 +420,6 @@ final class PostfixLogParser implements LogParser {
     }
 
     /** Drops queue ids not touched for longer than the age cap (by log time): their {@code removed} was lost. */
-    private void sweepOld() {
-        if (latestEpochSecond == Long.MIN_VALUE) {
-            return;
-        }
-        long cutoff = latestEpochSecond - maxAgeSeconds;
-        Iterator<OpenMessage> eldestFirst = open.values().iterator();
-        while (eldestFirst.hasNext()) {
-            OpenMessage message = eldestFirst.next();
-            if (message.touchedEpochSecond >= cutoff) {
-                break;
-            }
-            eldestFirst.remove();
-            counters.evictedByAge();
-            sink.messageEnded(message.messageKey);
-        }
-    }
-
     /**
      * The envelope sender, shared: a few senders send most mail, and the aggregator counts top
      * senders per domain, where one string per sender is compared by reference.

@@ -1,0 +1,85 @@
+package org.lapsewatch.mailflow;
+
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The messages a log parser has seen start but not end, least recently touched first. Memory
+ * stays bounded whatever the log holds: over {@code max} messages the least recently touched
+ * one is ended, and {@link #endUntouchedFor} ends those the log has not mentioned for a while
+ * (a message whose end fell into a rotated-away file). Every message ended here is reported to
+ * the sink and counted, as if the log had said so.
+ *
+ * @param <K> how the parser identifies a message in its log (queue id, Exim message id)
+ */
+final class OpenMessages<K> {
+    /** What the log has said so far about one open message. */
+    static final class OpenMessage {
+        final String messageKey;
+        String sender;
+        String origin;
+        String messageId;
+        long touchedEpochSecond;
+
+        OpenMessage(String messageKey) {
+            this.messageKey = messageKey;
+        }
+    }
+
+    private final DeliverySink sink;
+    private final ScanCounters counters;
+    private final LinkedHashMap<K, OpenMessage> byKey;
+
+    OpenMessages(int max, DeliverySink sink, ScanCounters counters) {
+        this.sink = sink;
+        this.counters = counters;
+        this.byKey = new LinkedHashMap<>(1024, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<K, OpenMessage> eldest) {
+                if (size() > max) {
+                    counters.evictedBySize();
+                    sink.messageEnded(eldest.getValue().messageKey);
+                    return true;
+                }
+                return false;
+            }
+        };
+    }
+
+    /** The open message, now the most recently touched; null when none. */
+    OpenMessage get(K key) {
+        return byKey.get(key);
+    }
+
+    void put(K key, OpenMessage message) {
+        byKey.put(key, message);
+    }
+
+    /** Forgets the message (the log said it ended); returns it, or null when it was not open. */
+    OpenMessage remove(K key) {
+        return byKey.remove(key);
+    }
+
+    int size() {
+        return byKey.size();
+    }
+
+    /** Ends the messages not touched in the {@code maxAgeSeconds} before {@code latestEpochSecond}. */
+    void endUntouchedFor(long maxAgeSeconds, long latestEpochSecond) {
+        if (latestEpochSecond == Long.MIN_VALUE) {
+            return; // no time seen yet
+        }
+        long cutoff = latestEpochSecond - maxAgeSeconds;
+        Iterator<OpenMessage> eldestFirst = byKey.values().iterator();
+        while (eldestFirst.hasNext()) {
+            OpenMessage message = eldestFirst.next();
+            if (message.touchedEpochSecond >= cutoff) {
+                break;
+            }
+            eldestFirst.remove();
+            counters.evictedByAge();
+            sink.messageEnded(message.messageKey);
+        }
+    }
+}

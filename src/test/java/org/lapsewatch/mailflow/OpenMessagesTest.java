@@ -1,0 +1,63 @@
+package org.lapsewatch.mailflow;
+
+import org.junit.jupiter.api.Test;
+import org.lapsewatch.mailflow.OpenMessages.OpenMessage;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class OpenMessagesTest {
+    private final List<String> ended = new ArrayList<>();
+    private final ScanCounters counters = new ScanCounters();
+    private final OpenMessages<String> open = new OpenMessages<>(3, new DeliverySink() {
+        @Override
+        public void delivery(Delivery delivery) {
+            throw new AssertionError("no deliveries here");
+        }
+
+        @Override
+        public void messageEnded(String messageKey) {
+            ended.add(messageKey);
+        }
+    }, counters);
+
+    private void open(String id, long touched) {
+        OpenMessage m = new OpenMessage(id + "#1");
+        m.touchedEpochSecond = touched;
+        open.put(id, m);
+    }
+
+    @Test
+    void overTheBoundTheLeastRecentlyTouchedMessageEnds() {
+        open("A", 100);
+        open("B", 100);
+        open("C", 100);
+        open.get("A"); // touched again: B is now the least recent
+        open("D", 100);
+        assertThat(ended).containsExactly("B#1");
+        assertThat(open.size()).isEqualTo(3);
+        assertThat(counters.summary().evictedBySize()).isEqualTo(1);
+    }
+
+    @Test
+    void messagesUntouchedForTheMaximumAgeEndOldestFirstAndFreshOnesStay() {
+        open("A", 100);
+        open("B", 200);
+        open("C", 350);
+        open.endUntouchedFor(100, 350);
+        assertThat(ended).containsExactly("A#1", "B#1");
+        assertThat(open.get("C")).isNotNull();
+        assertThat(counters.summary().evictedByAge()).isEqualTo(2);
+    }
+
+    @Test
+    void beforeAnyTimeIsSeenNothingIsTooOld() {
+        open("A", Long.MIN_VALUE);
+        open.endUntouchedFor(100, Long.MIN_VALUE);
+        assertThat(ended).isEmpty();
+        assertThat(open.remove("A").messageKey).isEqualTo("A#1");
+        assertThat(open.size()).isZero();
+    }
+}
