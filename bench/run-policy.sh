@@ -2,7 +2,7 @@
 # Policy-service benchmark: Lapsewatch vs postfwd over the policy protocol (64 connections), then
 # Postfix smtpd throughput with and without the policy check (smtp-source). Needs root for apt-get
 # and Postfix. Usage: bench/run-policy.sh [SECONDS]   (default 10 s per measurement after 10 s warm-up)
-# ROUNDS (default 3) alternating Postfix rounds, MESSAGES (default 5000) per smtp-source run.
+# ROUNDS (default 5) alternating Postfix rounds, MESSAGES (default 10000) per smtp-source run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SECONDS_PER_RUN=${1:-10}
@@ -29,7 +29,9 @@ chmod 755 "$WORK"
 PIDS=()
 POSTFIX_CONF=""
 OWN_DEV_LOG=""
+PF_PORT=""
 cleanup() {
+  [ -n "$PF_PORT" ] && { postfwd2 --pidfile "$WORK/postfwd/postfwd.pid" --kill 2>&1 | grep -v 'Redundant argument' || true; }
   [ -n "$POSTFIX_CONF" ] && postfix -c "$POSTFIX_CONF" stop >/dev/null 2>&1 || true
   for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
   [ -n "${OWN_DEV_LOG:-}" ] && rm -f /dev/log
@@ -72,7 +74,6 @@ while True: s.recv(65536)' &
   grep '^LATENCY' <<<"$PF_OUT" || true
   PF=$(grep '^RESULT' <<<"$PF_OUT")
   echo "$PF"
-  postfwd2 --pidfile "$WORK/postfwd/postfwd.pid" --kill 2>&1 | grep -v 'Redundant argument' || true
   echo "$LW $PF" | awk '{ printf "RATIO lapsewatch/postfwd decisions/s = %.1fx (goal >= 10x)\n", $3 / $9 }'
 else
   echo "postfwd2 not installed (run as root to install it): ratio skipped"
@@ -106,10 +107,17 @@ CF
   postconf -c "$POSTFIX_CONF" -M "127.0.0.1:$PLAIN/inet=127.0.0.1:$PLAIN inet n - n - - smtpd -o smtpd_recipient_restrictions=permit_mynetworks,reject_unauth_destination"
   postconf -c "$POSTFIX_CONF" -M "127.0.0.1:$CHECKED/inet=127.0.0.1:$CHECKED inet n - n - - smtpd -o smtpd_recipient_restrictions=\$lapsewatch_restrictions"
   postconf -c "$POSTFIX_CONF" "lapsewatch_restrictions = check_policy_service { inet:127.0.0.1:$LW_PORT, timeout=5s, { default_action = DEFER_IF_PERMIT 4.7.1 Policy service unavailable } }, permit_mynetworks, reject_unauth_destination"
+  # The peer on a third port: what check_policy_service costs Postfix with postfwd answering.
+  PEER=""
+  if [ -n "$PF_PORT" ]; then
+    PEER=$(free_port)
+    postconf -c "$POSTFIX_CONF" -M "127.0.0.1:$PEER/inet=127.0.0.1:$PEER inet n - n - - smtpd -o smtpd_recipient_restrictions=\$postfwd_restrictions"
+    postconf -c "$POSTFIX_CONF" "postfwd_restrictions = check_policy_service { inet:127.0.0.1:$PF_PORT, timeout=5s, { default_action = DEFER_IF_PERMIT 4.7.1 Policy service unavailable } }, permit_mynetworks, reject_unauth_destination"
+  fi
   postfix -c "$POSTFIX_CONF" start >/dev/null 2>&1
-  wait_port "$PLAIN"; wait_port "$CHECKED"
-  MESSAGES=${MESSAGES:-5000}
-  ROUNDS=${ROUNDS:-3}
+  wait_port "$PLAIN"; wait_port "$CHECKED"; [ -z "$PEER" ] || wait_port "$PEER"
+  MESSAGES=${MESSAGES:-10000}
+  ROUNDS=${ROUNDS:-5}
   run_source() {
     local start end
     start=$(date +%s.%N)
@@ -117,18 +125,32 @@ CF
     end=$(date +%s.%N)
     echo "$start $end" | awk -v m="$MESSAGES" '{ printf "%.0f", m / ($2 - $1) }'
   }
-  run_source "$PLAIN" >/dev/null; run_source "$CHECKED" >/dev/null   # warm-up: both smtpd ports, the policy path too
-  # Rounds alternate which port goes first (ABBA…), so drift in the machine's load hits both sides alike.
-  RATIOS=()
+  PORTS=("$PLAIN" "$CHECKED"); [ -z "$PEER" ] || PORTS+=("$PEER")
+  for port in "${PORTS[@]}"; do run_source "$port" >/dev/null; done   # warm-up: every smtpd port and policy path
+  # Each round starts at the next port (without, Lapsewatch, postfwd; then Lapsewatch, postfwd,
+  # without; …), so drift in the machine's load hits every side alike.
+  RATIOS=(); PEER_RATIOS=()
   for round in $(seq "$ROUNDS"); do
-    if [ $((round % 2)) = 1 ]; then A=$(run_source "$PLAIN"); B=$(run_source "$CHECKED")
-    else B=$(run_source "$CHECKED"); A=$(run_source "$PLAIN"); fi
+    declare -A RATE=()
+    for k in $(seq 0 $((${#PORTS[@]} - 1))); do
+      port=${PORTS[$(((round - 1 + k) % ${#PORTS[@]}))]}
+      RATE[$port]=$(run_source "$port")
+    done
+    A=${RATE[$PLAIN]}; B=${RATE[$CHECKED]}
     RATIOS+=("$(echo "$A $B" | awk '{ printf "%.1f", 100 * $2 / $1 }')")
-    echo "POSTFIX round $round msgs/s without policy: $A; with Lapsewatch policy: $B; ratio ${RATIOS[-1]}%"
+    line="POSTFIX round $round msgs/s without policy: $A; with Lapsewatch policy: $B (${RATIOS[-1]}%)"
+    if [ -n "$PEER" ]; then
+      C=${RATE[$PEER]}
+      PEER_RATIOS+=("$(echo "$A $C" | awk '{ printf "%.1f", 100 * $2 / $1 }')")
+      line="$line; with postfwd: $C (${PEER_RATIOS[-1]}%)"
+    fi
+    echo "$line"
+    unset RATE
   done
-  printf '%s\n' "${RATIOS[@]}" | sort -n | awk '{ r[NR] = $1 } END {
-    printf "RATIO postfix with/without policy = %.1f%% median of %d rounds (range %.1f-%.1f%%; goal >= 95%%)\n",
-      (NR % 2 ? r[(NR + 1) / 2] : (r[NR / 2] + r[NR / 2 + 1]) / 2), NR, r[1], r[NR] }'
+  median() { printf '%s\n' "$@" | sort -n | awk '{ r[NR] = $1 } END {
+    printf "%.1f%% median of %d rounds (range %.1f-%.1f%%)", (NR % 2 ? r[(NR + 1) / 2] : (r[NR / 2] + r[NR / 2 + 1]) / 2), NR, r[1], r[NR] }'; }
+  echo "RATIO postfix with/without Lapsewatch policy = $(median "${RATIOS[@]}") (goal >= 95%)"
+  [ -z "$PEER" ] || echo "RATIO postfix with/without postfwd policy = $(median "${PEER_RATIOS[@]}") (the peer, same rounds)"
   REJECTS=$(grep -c 'Recipient address rejected' "$WORK/postfix/maillog" || true)
   echo "(policy-rejected recipients in that run: $REJECTS; expected 0, all recipients allowed)"
 else
