@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Policy-service benchmark: Lapsewatch vs postfwd over the policy protocol (64 connections), then
-# Postfix smtpd throughput with and without the policy check (smtp-source). Needs root for apt-get
+# Postfix smtpd throughput without a policy check and with Lapsewatch, postfwd and a do-nothing
+# policy server (the floor) as check_policy_service (smtp-source). Needs root for apt-get
 # and Postfix. Usage: bench/run-policy.sh [SECONDS]   (default 10 s per measurement after 10 s warm-up)
 # ROUNDS (default 5) alternating Postfix rounds, MESSAGES (default 10000) per smtp-source run.
 set -euo pipefail
@@ -85,7 +86,6 @@ if [ "$(id -u)" = 0 ] && command -v smtp-source >/dev/null; then
   mkdir -p "$POSTFIX_CONF" "$WORK/postfix/queue" "$WORK/postfix/data"
   chown postfix "$WORK/postfix/data"
   cp /etc/postfix/master.cf "$POSTFIX_CONF/"
-  PLAIN=$(free_port); CHECKED=$(free_port)
   cat >"$POSTFIX_CONF/main.cf" <<CF
 compatibility_level = 3.6
 queue_directory = $WORK/postfix/queue
@@ -104,18 +104,30 @@ maillog_file_prefixes = $WORK
 CF
   postconf -c "$POSTFIX_CONF" -F '*/*/chroot = n'
   postconf -c "$POSTFIX_CONF" -M# smtp/inet
-  postconf -c "$POSTFIX_CONF" -M "127.0.0.1:$PLAIN/inet=127.0.0.1:$PLAIN inet n - n - - smtpd -o smtpd_recipient_restrictions=permit_mynetworks,reject_unauth_destination"
-  postconf -c "$POSTFIX_CONF" -M "127.0.0.1:$CHECKED/inet=127.0.0.1:$CHECKED inet n - n - - smtpd -o smtpd_recipient_restrictions=\$lapsewatch_restrictions"
-  postconf -c "$POSTFIX_CONF" "lapsewatch_restrictions = check_policy_service { inet:127.0.0.1:$LW_PORT, timeout=5s, { default_action = DEFER_IF_PERMIT 4.7.1 Policy service unavailable } }, permit_mynetworks, reject_unauth_destination"
-  # The peer on a third port: what check_policy_service costs Postfix with postfwd answering.
-  PEER=""
-  if [ -n "$PF_PORT" ]; then
-    PEER=$(free_port)
-    postconf -c "$POSTFIX_CONF" -M "127.0.0.1:$PEER/inet=127.0.0.1:$PEER inet n - n - - smtpd -o smtpd_recipient_restrictions=\$postfwd_restrictions"
-    postconf -c "$POSTFIX_CONF" "postfwd_restrictions = check_policy_service { inet:127.0.0.1:$PF_PORT, timeout=5s, { default_action = DEFER_IF_PERMIT 4.7.1 Policy service unavailable } }, permit_mynetworks, reject_unauth_destination"
+  # One smtpd port per side: without a policy check, with Lapsewatch, and where they can run, with
+  # postfwd (the peer) and with bench/null-policy.c (the floor: a server that does no work, so its
+  # cost is what delegating to any policy server costs Postfix itself).
+  NAMES=(without lapsewatch); POLICY_PORTS=("" "$LW_PORT")
+  if [ -n "$PF_PORT" ]; then NAMES+=(postfwd); POLICY_PORTS+=("$PF_PORT"); fi
+  if command -v cc >/dev/null && cc -O2 -pthread -o "$WORK/null-policy" bench/null-policy.c; then
+    NULL_PORT=$(free_port)
+    "$WORK/null-policy" "$NULL_PORT" &
+    PIDS+=($!)
+    wait_port "$NULL_PORT"
+    NAMES+=(floor); POLICY_PORTS+=("$NULL_PORT")
   fi
+  PORTS=()
+  for i in "${!NAMES[@]}"; do
+    port=$(free_port); PORTS+=("$port")
+    restrictions=permit_mynetworks,reject_unauth_destination
+    if [ -n "${POLICY_PORTS[$i]}" ]; then
+      postconf -c "$POSTFIX_CONF" "${NAMES[$i]}_restrictions = check_policy_service { inet:127.0.0.1:${POLICY_PORTS[$i]}, timeout=5s, { default_action = DEFER_IF_PERMIT 4.7.1 Policy service unavailable } }, $restrictions"
+      restrictions="\$${NAMES[$i]}_restrictions"
+    fi
+    postconf -c "$POSTFIX_CONF" -M "127.0.0.1:$port/inet=127.0.0.1:$port inet n - n - - smtpd -o smtpd_recipient_restrictions=$restrictions"
+  done
   postfix -c "$POSTFIX_CONF" start >/dev/null 2>&1
-  wait_port "$PLAIN"; wait_port "$CHECKED"; [ -z "$PEER" ] || wait_port "$PEER"
+  for port in "${PORTS[@]}"; do wait_port "$port"; done
   MESSAGES=${MESSAGES:-10000}
   ROUNDS=${ROUNDS:-5}
   run_source() {
@@ -125,32 +137,29 @@ CF
     end=$(date +%s.%N)
     echo "$start $end" | awk -v m="$MESSAGES" '{ printf "%.0f", m / ($2 - $1) }'
   }
-  PORTS=("$PLAIN" "$CHECKED"); [ -z "$PEER" ] || PORTS+=("$PEER")
   for port in "${PORTS[@]}"; do run_source "$port" >/dev/null; done   # warm-up: every smtpd port and policy path
-  # Each round starts at the next port (without, Lapsewatch, postfwd; then Lapsewatch, postfwd,
-  # without; …), so drift in the machine's load hits every side alike.
-  RATIOS=(); PEER_RATIOS=()
+  # Each round starts at the next side (without, lapsewatch, postfwd, floor; then lapsewatch,
+  # postfwd, floor, without; …), so drift in the machine's load hits every side alike.
+  declare -A RATIOS=()
   for round in $(seq "$ROUNDS"); do
-    declare -A RATE=()
-    for k in $(seq 0 $((${#PORTS[@]} - 1))); do
-      port=${PORTS[$(((round - 1 + k) % ${#PORTS[@]}))]}
-      RATE[$port]=$(run_source "$port")
+    RATE=()
+    for k in "${!PORTS[@]}"; do
+      i=$(((round - 1 + k) % ${#PORTS[@]}))
+      RATE[$i]=$(run_source "${PORTS[$i]}")
     done
-    A=${RATE[$PLAIN]}; B=${RATE[$CHECKED]}
-    RATIOS+=("$(echo "$A $B" | awk '{ printf "%.1f", 100 * $2 / $1 }')")
-    line="POSTFIX round $round msgs/s without policy: $A; with Lapsewatch policy: $B (${RATIOS[-1]}%)"
-    if [ -n "$PEER" ]; then
-      C=${RATE[$PEER]}
-      PEER_RATIOS+=("$(echo "$A $C" | awk '{ printf "%.1f", 100 * $2 / $1 }')")
-      line="$line; with postfwd: $C (${PEER_RATIOS[-1]}%)"
-    fi
+    line="POSTFIX round $round msgs/s without policy: ${RATE[0]}"
+    for i in $(seq 1 $((${#PORTS[@]} - 1))); do
+      ratio=$(echo "${RATE[0]} ${RATE[$i]}" | awk '{ printf "%.1f", 100 * $2 / $1 }')
+      RATIOS[${NAMES[$i]}]="${RATIOS[${NAMES[$i]}]:-} $ratio"
+      line="$line; with ${NAMES[$i]}: ${RATE[$i]} ($ratio%)"
+    done
     echo "$line"
-    unset RATE
   done
-  median() { printf '%s\n' "$@" | sort -n | awk '{ r[NR] = $1 } END {
+  median() { printf '%s\n' $1 | sort -n | awk '{ r[NR] = $1 } END {
     printf "%.1f%% median of %d rounds (range %.1f-%.1f%%)", (NR % 2 ? r[(NR + 1) / 2] : (r[NR / 2] + r[NR / 2 + 1]) / 2), NR, r[1], r[NR] }'; }
-  echo "RATIO postfix with/without Lapsewatch policy = $(median "${RATIOS[@]}") (goal >= 95%)"
-  [ -z "$PEER" ] || echo "RATIO postfix with/without postfwd policy = $(median "${PEER_RATIOS[@]}") (the peer, same rounds)"
+  echo "RATIO postfix with/without Lapsewatch policy = $(median "${RATIOS[lapsewatch]}") (goal >= 95%)"
+  [ -z "${RATIOS[postfwd]:-}" ] || echo "RATIO postfix with/without postfwd policy = $(median "${RATIOS[postfwd]}") (the peer, same rounds)"
+  [ -z "${RATIOS[floor]:-}" ] || echo "RATIO postfix with/without null-policy = $(median "${RATIOS[floor]}") (the floor: a server that does no work, same rounds)"
   REJECTS=$(grep -c 'Recipient address rejected' "$WORK/postfix/maillog" || true)
   echo "(policy-rejected recipients in that run: $REJECTS; expected 0, all recipients allowed)"
 else
