@@ -36,19 +36,16 @@ final class EximLogParser implements LogParser {
     private final ScanCounters counters;
     private final SyslogTime localTime;
     private final SyslogTime utcTime = new SyslogTime(ZoneOffset.UTC, YearMonth.of(2000, 1));
-    private final long maxAgeSeconds;
     private final OpenMessages<String> open;
     private final ByteInterner interner = new ByteInterner();
     private long generation;
     private long latestEpochSecond = Long.MIN_VALUE;
-    private int linesSinceSweep;
 
     EximLogParser(DeliverySink sink, ScanCounters counters, ZoneId zone, int maxOpenMessages, Duration maxAge) {
         this.sink = sink;
         this.counters = counters;
         this.localTime = new SyslogTime(zone, YearMonth.of(2000, 1));
-        this.maxAgeSeconds = maxAge.toSeconds();
-        this.open = new OpenMessages<>(maxOpenMessages, sink, counters);
+        this.open = new OpenMessages<>(maxOpenMessages, maxAge.toSeconds(), sink, counters);
     }
 
     @Override
@@ -99,10 +96,7 @@ final class EximLogParser implements LogParser {
         if (idTo < 0 || !isMessageId(line, i, idTo)) {
             return; // daemon start, rejections, queue runs: not about a queued message
         }
-        if (++linesSinceSweep >= 1 << 14) {
-            linesSinceSweep = 0;
-            open.endUntouchedFor(maxAgeSeconds, latestEpochSecond);
-        }
+        open.afterLine(latestEpochSecond);
         String id = utf8(line, i, idTo);
         int rest = idTo + 1;
         if (startsWith(line, rest, to, ARRIVAL)) {

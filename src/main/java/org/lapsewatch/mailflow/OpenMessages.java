@@ -7,8 +7,8 @@ import java.util.Map;
 /**
  * The messages a log parser has seen start but not end, least recently touched first. Memory
  * stays bounded whatever the log holds: over {@code max} messages the least recently touched
- * one is ended, and {@link #endUntouchedFor} ends those the log has not mentioned for a while
- * (a message whose end fell into a rotated-away file). Every message ended here is reported to
+ * one is ended, and every {@link #SWEEP_EVERY_LINES} lines those the log has not mentioned for
+ * the maximum age are ended (a message whose end fell into a rotated-away file). Every message ended here is reported to
  * the sink and counted, as if the log had said so.
  *
  * @param <K> how the parser identifies a message in its log (queue id, Exim message id)
@@ -27,11 +27,17 @@ final class OpenMessages<K> {
         }
     }
 
+    /** How often the age sweep runs: often enough to bound memory, rarely enough to cost nothing. */
+    static final int SWEEP_EVERY_LINES = 1 << 14;
+
+    private final long maxAgeSeconds;
     private final DeliverySink sink;
     private final ScanCounters counters;
     private final LinkedHashMap<K, OpenMessage> byKey;
+    private int linesSinceSweep;
 
-    OpenMessages(int max, DeliverySink sink, ScanCounters counters) {
+    OpenMessages(int max, long maxAgeSeconds, DeliverySink sink, ScanCounters counters) {
+        this.maxAgeSeconds = maxAgeSeconds;
         this.sink = sink;
         this.counters = counters;
         this.byKey = new LinkedHashMap<>(1024, 0.75f, true) {
@@ -65,8 +71,16 @@ final class OpenMessages<K> {
         return byKey.size();
     }
 
-    /** Ends the messages not touched in the {@code maxAgeSeconds} before {@code latestEpochSecond}. */
-    void endUntouchedFor(long maxAgeSeconds, long latestEpochSecond) {
+    /** Call once per line about a message; now and then ends the messages not touched for the maximum age. */
+    void afterLine(long latestEpochSecond) {
+        if (++linesSinceSweep >= SWEEP_EVERY_LINES) {
+            linesSinceSweep = 0;
+            endUntouched(latestEpochSecond);
+        }
+    }
+
+    /** Ends the messages not touched in the maximum age before {@code latestEpochSecond}. */
+    void endUntouched(long latestEpochSecond) {
         if (latestEpochSecond == Long.MIN_VALUE) {
             return; // no time seen yet
         }

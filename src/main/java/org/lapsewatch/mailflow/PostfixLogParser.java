@@ -37,7 +37,6 @@ final class PostfixLogParser implements LogParser {
     private static final byte[] REJECT_TO = AsciiBytes.of(" to=<");
     private static final byte[] NOQUEUE = AsciiBytes.of("NOQUEUE");
     private static final byte[] POSTFIX = AsciiBytes.of("postfix");
-    private static final int SWEEP_EVERY_LINES = 1 << 14;
     /** Letters and digits, the bytes of a queue id (one table load per byte instead of three range tests). */
     private static final boolean[] QUEUE_ID_BYTES = new boolean[256];
 
@@ -50,14 +49,12 @@ final class PostfixLogParser implements LogParser {
     private final DeliverySink sink;
     private final ScanCounters counters;
     private final SyslogTime time;
-    private final long maxAgeSeconds;
     private final OpenMessages<QueueKey> open;
     private final ByteInterner interner = new ByteInterner();
     /** The current line's queue key, reused to look messages up without allocating. */
     private final QueueKey probe = new QueueKey(new byte[256], 0, 0);
     private long generation;
     private long latestEpochSecond = Long.MIN_VALUE;
-    private int linesSinceSweep;
 
     // the parsed prefix of the current line
     private int tsFrom;
@@ -73,8 +70,7 @@ final class PostfixLogParser implements LogParser {
         this.sink = sink;
         this.counters = counters;
         this.time = new SyslogTime(zone, reference);
-        this.maxAgeSeconds = maxAge.toSeconds();
-        this.open = new OpenMessages<>(maxOpenMessages, sink, counters);
+        this.open = new OpenMessages<>(maxOpenMessages, maxAge.toSeconds(), sink, counters);
     }
 
     @Override
@@ -94,10 +90,7 @@ final class PostfixLogParser implements LogParser {
             }
             return;
         }
-        if (++linesSinceSweep >= SWEEP_EVERY_LINES) {
-            linesSinceSweep = 0;
-            open.endUntouchedFor(maxAgeSeconds, latestEpochSecond);
-        }
+        open.afterLine(latestEpochSecond);
         int qidFrom = messageFrom;
         int qidTo = qidFrom;
         while (qidTo < to && isQueueIdByte(line[qidTo])) {
@@ -419,7 +412,6 @@ final class PostfixLogParser implements LogParser {
         }
     }
 
-    /** Drops queue ids not touched for longer than the age cap (by log time): their {@code removed} was lost. */
     /**
      * The envelope sender, shared: a few senders send most mail, and the aggregator counts top
      * senders per domain, where one string per sender is compared by reference.

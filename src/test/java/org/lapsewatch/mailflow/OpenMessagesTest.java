@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class OpenMessagesTest {
     private final List<String> ended = new ArrayList<>();
     private final ScanCounters counters = new ScanCounters();
-    private final OpenMessages<String> open = new OpenMessages<>(3, new DeliverySink() {
+    private final OpenMessages<String> open = new OpenMessages<>(3, 100, new DeliverySink() {
         @Override
         public void delivery(Delivery delivery) {
             throw new AssertionError("no deliveries here");
@@ -46,16 +46,27 @@ class OpenMessagesTest {
         open("A", 100);
         open("B", 200);
         open("C", 350);
-        open.endUntouchedFor(100, 350);
+        open.endUntouched(350);
         assertThat(ended).containsExactly("A#1", "B#1");
         assertThat(open.get("C")).isNotNull();
         assertThat(counters.summary().evictedByAge()).isEqualTo(2);
     }
 
     @Test
+    void theAgeSweepRunsOncePerSweepIntervalOfLines() {
+        open("A", 100);
+        for (int i = 1; i < OpenMessages.SWEEP_EVERY_LINES; i++) {
+            open.afterLine(1000);
+        }
+        assertThat(ended).isEmpty();
+        open.afterLine(1000);
+        assertThat(ended).containsExactly("A#1");
+    }
+
+    @Test
     void beforeAnyTimeIsSeenNothingIsTooOld() {
         open("A", Long.MIN_VALUE);
-        open.endUntouchedFor(100, Long.MIN_VALUE);
+        open.endUntouched(Long.MIN_VALUE);
         assertThat(ended).isEmpty();
         assertThat(open.remove("A").messageKey).isEqualTo("A#1");
         assertThat(open.size()).isZero();
