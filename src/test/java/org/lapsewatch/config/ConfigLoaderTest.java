@@ -29,6 +29,8 @@ class ConfigLoaderTest {
             assertThat(c.jdbcUrl()).startsWith("jdbc:h2:file:").endsWith(DatabaseSettings.H2_MODE);
             assertThat(c.watch().quietInterval()).isEqualTo(Duration.ofDays(1));
         }
+        // no file skips the YAML mapper: it must still give exactly what an empty mapping gives
+        assertThat(LOADER.load(null)).isEqualTo(parse("{}"));
     }
 
     @Test
