@@ -54,8 +54,8 @@ public final class ConfigLoader {
 
     /**
      * Loads the file, or the defaults when {@code file} is null. The defaults are built without
-     * the YAML mapper: setting up its deserializers for every section took about 0.25 s of a
-     * command's start-up (a quarter of a second on every `mailflow scan` without a config file).
+     * the YAML mapper: setting up its deserializers for every section made an empty
+     * {@code mailflow scan} without a configuration file take 0.67 s instead of 0.54 s.
      */
     public LapsewatchConfig load(Path file) {
         if (file == null) {

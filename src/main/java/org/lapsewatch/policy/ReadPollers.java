@@ -8,7 +8,7 @@ package org.lapsewatch.policy;
  * two carriers as the connections they wake. On this project's 2-core benchmark machine that gave
  * more decisions per second but a wide tail (5 alternating runs, 64 connections: 108–123k/s,
  * p99 1.9–3.4 ms); platform poller threads, which wake connections from outside the carriers,
- * gave 95–110k/s with p99 1.4–1.7 ms. For a mail gateway the tail matters more than the last
+ * gave 89–110k/s with p99 1.4–1.7 ms. For a mail gateway the tail matters more than the last
  * 15 % of throughput. {@code jdk.pollerMode} is a JDK implementation property: a JDK that does
  * not know it ignores it, and an operator's own {@code -Djdk.pollerMode} is kept.
  */
