@@ -67,7 +67,14 @@ public final class ExposureAggregator implements DeliverySink {
         final TopCounter origins = new TopCounter(TOP_KEYS_TRACKED);
         Instant first;
         Instant last;
+        // the bounds as numbers, so that comparing an attempt with them reads no other object
+        long firstSecond = Long.MAX_VALUE;
+        int firstNano;
+        long lastSecond = Long.MIN_VALUE;
+        int lastNano;
         final Set<String> samples = new LinkedHashSet<>();
+        /** Whether {@link #samples} is full (a field read instead of asking the set, whose map is elsewhere in memory). */
+        boolean samplesFull;
         long viaAlias;
         final Set<String> aliasSamples = new LinkedHashSet<>();
         long references;
@@ -111,8 +118,9 @@ public final class ExposureAggregator implements DeliverySink {
         if (!tally.recipientsCapped && !tally.recipientHashes.tryAdd(fingerprint(recipient))) {
             tally.recipientsCapped = true;
         }
-        if (tally.samples.size() < sampleAddresses) {
+        if (!tally.samplesFull && sampleAddresses > 0) {
             tally.samples.add(privacy.present(recipient));
+            tally.samplesFull = tally.samples.size() >= sampleAddresses;
         }
         String original = delivery.originalRecipient();
         if (original != null && !original.equalsIgnoreCase(recipient)) {
@@ -126,12 +134,18 @@ public final class ExposureAggregator implements DeliverySink {
         tally.systems.add(delivery.system());
         tally.origins.add(delivery.origin() == null ? "(unknown)" : delivery.origin());
         Instant at = delivery.time();
-        if (at != null && at != tally.last) {
-            if (tally.first == null || at.isBefore(tally.first)) {
+        if (at != null) {
+            long second = at.getEpochSecond();
+            int nano = at.getNano();
+            if (second < tally.firstSecond || second == tally.firstSecond && nano < tally.firstNano) {
                 tally.first = at;
+                tally.firstSecond = second;
+                tally.firstNano = nano;
             }
-            if (tally.last == null || at.isAfter(tally.last)) {
+            if (second > tally.lastSecond || second == tally.lastSecond && nano > tally.lastNano) {
                 tally.last = at;
+                tally.lastSecond = second;
+                tally.lastNano = nano;
             }
         }
     }
@@ -168,8 +182,9 @@ public final class ExposureAggregator implements DeliverySink {
     /** The domains a message has been counted for, with {@code domain} added; null when it was there. */
     @SuppressWarnings("unchecked")
     private static Object adding(Object counted, DomainName domain) {
+        // a domain is always its tally's instance, so identity is equality here
         if (counted instanceof DomainName single) {
-            if (single.equals(domain)) {
+            if (single == domain) {
                 return null;
             }
             List<DomainName> several = new ArrayList<>(4);
@@ -178,8 +193,10 @@ public final class ExposureAggregator implements DeliverySink {
             return several;
         }
         List<DomainName> several = (List<DomainName>) counted;
-        if (several.contains(domain)) {
-            return null;
+        for (DomainName each : several) {
+            if (each == domain) {
+                return null;
+            }
         }
         several.add(domain);
         return several;
