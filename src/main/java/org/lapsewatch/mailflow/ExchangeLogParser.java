@@ -45,6 +45,11 @@ final class ExchangeLogParser implements LogParser {
     }
 
     @Override
+    public void blockRead() {
+        // nothing ends by age: origins are kept for the last message ids (a bounded map)
+    }
+
+    @Override
     public void line(byte[] bytes, int from, int to) {
         if (from == to) {
             return;

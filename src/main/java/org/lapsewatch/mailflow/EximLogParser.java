@@ -54,6 +54,11 @@ final class EximLogParser implements LogParser {
     }
 
     @Override
+    public void blockRead() {
+        open.endUntouched(latestEpochSecond);
+    }
+
+    @Override
     public void line(byte[] line, int from, int to) {
         if (from == to) {
             return;
@@ -96,7 +101,6 @@ final class EximLogParser implements LogParser {
         if (idTo < 0 || !isMessageId(line, i, idTo)) {
             return; // daemon start, rejections, queue runs: not about a queued message
         }
-        open.afterLine(latestEpochSecond);
         String id = utf8(line, i, idTo);
         int rest = idTo + 1;
         if (startsWith(line, rest, to, ARRIVAL)) {

@@ -45,6 +45,7 @@ final class LineReader {
                 emit(buffer, lineStart, newline, parser, counters);
                 lineStart = newline + 1;
             }
+            parser.blockRead();
             if (lineStart == 0 && end == buffer.length) {
                 if (buffer.length >= MAX_LINE * 2) {
                     counters.lineRead();

@@ -17,4 +17,11 @@ sealed interface LogParser permits PostfixLogParser, EximLogParser, ExchangeLogP
 
     /** One line, without its line terminator, in {@code line[from, to)}. */
     void line(byte[] line, int from, int to);
+
+    /**
+     * A block of input has been read (up to a mebibyte): messages the log has not mentioned for the
+     * maximum age may end now. Called per block rather than checked per line, where a branch taken
+     * once in thousands of lines made the JIT compile {@link #line} again when it was first taken.
+     */
+    void blockRead();
 }

@@ -7,8 +7,8 @@ import java.util.Map;
 /**
  * The messages a log parser has seen start but not end, least recently touched first. Memory
  * stays bounded whatever the log holds: over {@code max} messages the least recently touched
- * one is ended, and every {@link #SWEEP_EVERY_LINES} lines those the log has not mentioned for
- * the maximum age are ended (a message whose end fell into a rotated-away file). Every message ended here is reported to
+ * one is ended, and after each block of input those the log has not mentioned for the maximum
+ * age are ended (a message whose end fell into a rotated-away file). Every message ended here is reported to
  * the sink and counted, as if the log had said so.
  *
  * @param <K> how the parser identifies a message in its log (queue id, Exim message id)
@@ -27,14 +27,10 @@ final class OpenMessages<K> {
         }
     }
 
-    /** How often the age sweep runs: often enough to bound memory, rarely enough to cost nothing. */
-    static final int SWEEP_EVERY_LINES = 1 << 14;
-
     private final long maxAgeSeconds;
     private final DeliverySink sink;
     private final ScanCounters counters;
     private final LinkedHashMap<K, OpenMessage> byKey;
-    private int linesSinceSweep;
 
     OpenMessages(int max, long maxAgeSeconds, DeliverySink sink, ScanCounters counters) {
         this.maxAgeSeconds = maxAgeSeconds;
@@ -69,14 +65,6 @@ final class OpenMessages<K> {
 
     int size() {
         return byKey.size();
-    }
-
-    /** Call once per line about a message; now and then ends the messages not touched for the maximum age. */
-    void afterLine(long latestEpochSecond) {
-        if (++linesSinceSweep >= SWEEP_EVERY_LINES) {
-            linesSinceSweep = 0;
-            endUntouched(latestEpochSecond);
-        }
     }
 
     /** Ends the messages not touched in the maximum age before {@code latestEpochSecond}. */

@@ -79,6 +79,11 @@ final class PostfixLogParser implements LogParser {
     }
 
     @Override
+    public void blockRead() {
+        open.endUntouched(latestEpochSecond);
+    }
+
+    @Override
     public void line(byte[] line, int from, int to) {
         if (from == to) {
             return;
@@ -90,7 +95,6 @@ final class PostfixLogParser implements LogParser {
             }
             return;
         }
-        open.afterLine(latestEpochSecond);
         int qidFrom = messageFrom;
         int qidTo = qidFrom;
         while (qidTo < to && isQueueIdByte(line[qidTo])) {
@@ -356,6 +360,9 @@ final class PostfixLogParser implements LogParser {
             // the key itself identifies the message: its state, and the aggregator's, end at removed
             message = new OpenMessage(new String(key.bytes, 0, key.length, StandardCharsets.ISO_8859_1));
             open.put(key.copy(), message);
+        }
+        if (latestEpochSecond == Long.MIN_VALUE) {
+            lineTime(line); // no attempt has told the log's time yet (its first lines): this line does
         }
         message.touchedEpochSecond = latestEpochSecond;
         return message;

@@ -53,17 +53,6 @@ class OpenMessagesTest {
     }
 
     @Test
-    void theAgeSweepRunsOncePerSweepIntervalOfLines() {
-        open("A", 100);
-        for (int i = 1; i < OpenMessages.SWEEP_EVERY_LINES; i++) {
-            open.afterLine(1000);
-        }
-        assertThat(ended).isEmpty();
-        open.afterLine(1000);
-        assertThat(ended).containsExactly("A#1");
-    }
-
-    @Test
     void beforeAnyTimeIsSeenNothingIsTooOld() {
         open("A", Long.MIN_VALUE);
         open.endUntouched(Long.MIN_VALUE);

@@ -148,4 +148,66 @@ class PostfixJoinTest {
         assertThat(result.summary().evictedByAge()).isEqualTo(1);
         assertThat(result.domain("partner.example").messages()).isEqualTo(1);
     }
+
+    @Test
+    void the_age_sweep_runs_after_every_block_read() {
+        String log = """
+                Nov 20 10:00:00 gw postfix/qmgr[1]: OLD0000001: from=<old@samenveilig.example>, size=1, nrcpt=1 (queue active)
+                Nov 28 10:00:00 gw postfix/smtp[2]: OTHER00001: to=<r@partner.example>, relay=none, delay=0, delays=0/0/0/0, dsn=2.0.0, status=sent (ok)
+                Nov 28 10:00:01 gw postfix/smtp[2]: OLD0000001: to=<s@bjzutrecht.example>, relay=none, delay=0, delays=0/0/0/0, dsn=2.0.0, status=sent (ok)
+                """;
+        Scans.Result result = Scans.scan(sevenDayCap(), List.of("-"), new OneLinePerRead(log.getBytes(StandardCharsets.UTF_8)));
+
+        // OLD, silent for 8 days when the second line was read, ended before the third: its last
+        // attempt no longer knows the sender
+        assertThat(result.summary().evictedByAge()).isEqualTo(1);
+        assertThat(result.domain("bjzutrecht.example").topSenders()).containsExactly(new Count("(unknown)", 1));
+    }
+
+    @Test
+    void a_message_opened_before_the_first_attempt_of_a_log_is_not_taken_for_an_old_one() {
+        String log = """
+                Nov 28 09:00:00 gw postfix/qmgr[1]: FIRST00001: from=<first@samenveilig.example>, size=1, nrcpt=1 (queue active)
+                Nov 28 10:00:00 gw postfix/smtp[2]: OTHER00001: to=<r@partner.example>, relay=none, delay=0, delays=0/0/0/0, dsn=2.0.0, status=sent (ok)
+                Nov 28 10:00:01 gw postfix/smtp[2]: FIRST00001: to=<s@bjzutrecht.example>, relay=none, delay=0, delays=0/0/0/0, dsn=2.0.0, status=sent (ok)
+                """;
+        Scans.Result result = Scans.scan(sevenDayCap(), List.of("-"), new OneLinePerRead(log.getBytes(StandardCharsets.UTF_8)));
+
+        assertThat(result.summary().evictedByAge()).isZero();
+        assertThat(result.domain("bjzutrecht.example").topSenders()).containsExactly(new Count("first@samenveilig.example", 1));
+    }
+
+    private static MailLogScanner sevenDayCap() {
+        return new MailLogScanner(LogFormat.POSTFIX, ZoneOffset.UTC, Scans.CLOCK, 100, Duration.ofDays(7));
+    }
+
+    /** Hands out one line per read, as a slowly written log does. */
+    private static final class OneLinePerRead extends InputStream {
+        private final byte[] bytes;
+        private int at;
+
+        OneLinePerRead(byte[] bytes) {
+            this.bytes = bytes;
+        }
+
+        @Override
+        public int read() {
+            return at < bytes.length ? bytes[at++] & 0xFF : -1;
+        }
+
+        @Override
+        public int read(byte[] into, int offset, int length) {
+            if (at >= bytes.length) {
+                return -1;
+            }
+            int end = at;
+            while (end < bytes.length && bytes[end++] != '\n') {
+                // up to and including the next newline
+            }
+            int n = Math.min(length, end - at);
+            System.arraycopy(bytes, at, into, offset, n);
+            at += n;
+            return n;
+        }
+    }
 }
