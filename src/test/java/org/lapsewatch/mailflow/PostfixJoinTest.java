@@ -151,34 +151,30 @@ class PostfixJoinTest {
 
     @Test
     void the_age_sweep_runs_after_every_block_read() {
-        String log = """
-                Nov 20 10:00:00 gw postfix/qmgr[1]: OLD0000001: from=<old@samenveilig.example>, size=1, nrcpt=1 (queue active)
-                Nov 28 10:00:00 gw postfix/smtp[2]: OTHER00001: to=<r@partner.example>, relay=none, delay=0, delays=0/0/0/0, dsn=2.0.0, status=sent (ok)
-                Nov 28 10:00:01 gw postfix/smtp[2]: OLD0000001: to=<s@bjzutrecht.example>, relay=none, delay=0, delays=0/0/0/0, dsn=2.0.0, status=sent (ok)
-                """;
-        Scans.Result result = Scans.scan(sevenDayCap(), List.of("-"), new OneLinePerRead(log.getBytes(StandardCharsets.UTF_8)));
-
-        // OLD, silent for 8 days when the second line was read, ended before the third: its last
-        // attempt no longer knows the sender
-        assertThat(result.summary().evictedByAge()).isEqualTo(1);
-        assertThat(result.domain("bjzutrecht.example").topSenders()).containsExactly(new Count("(unknown)", 1));
+        // opened 8 days before the second line: ended after it was read, so the attempt in the
+        // third line no longer knows the sender
+        assertReadOneLineAtATime("Nov 20 10:00:00", 1, "(unknown)");
     }
 
     @Test
     void a_message_opened_before_the_first_attempt_of_a_log_is_not_taken_for_an_old_one() {
-        String log = """
-                Nov 28 09:00:00 gw postfix/qmgr[1]: FIRST00001: from=<first@samenveilig.example>, size=1, nrcpt=1 (queue active)
-                Nov 28 10:00:00 gw postfix/smtp[2]: OTHER00001: to=<r@partner.example>, relay=none, delay=0, delays=0/0/0/0, dsn=2.0.0, status=sent (ok)
-                Nov 28 10:00:01 gw postfix/smtp[2]: FIRST00001: to=<s@bjzutrecht.example>, relay=none, delay=0, delays=0/0/0/0, dsn=2.0.0, status=sent (ok)
-                """;
-        Scans.Result result = Scans.scan(sevenDayCap(), List.of("-"), new OneLinePerRead(log.getBytes(StandardCharsets.UTF_8)));
-
-        assertThat(result.summary().evictedByAge()).isZero();
-        assertThat(result.domain("bjzutrecht.example").topSenders()).containsExactly(new Count("first@samenveilig.example", 1));
+        // opened by the log's first line, before any attempt gave the time: kept, sender and all
+        assertReadOneLineAtATime("Nov 28 09:00:00", 0, "app@samenveilig.example");
     }
 
-    private static MailLogScanner sevenDayCap() {
-        return new MailLogScanner(LogFormat.POSTFIX, ZoneOffset.UTC, Scans.CLOCK, 100, Duration.ofDays(7));
+    /**
+     * Reads, one line per read (a sweep after each) with a seven-day age cap: a message opened at
+     * {@code openedAt}, another message's attempt on Nov 28 10:00, then the first one's attempt.
+     */
+    private static void assertReadOneLineAtATime(String openedAt, long evictedByAge, String senderOfLastAttempt) {
+        String log = openedAt + " gw postfix/qmgr[1]: MSG0000001: from=<app@samenveilig.example>, size=1, nrcpt=1 (queue active)\n"
+                + "Nov 28 10:00:00 gw postfix/smtp[2]: OTHER00001: to=<r@partner.example>, relay=none, delay=0, delays=0/0/0/0, dsn=2.0.0, status=sent (ok)\n"
+                + "Nov 28 10:00:01 gw postfix/smtp[2]: MSG0000001: to=<s@bjzutrecht.example>, relay=none, delay=0, delays=0/0/0/0, dsn=2.0.0, status=sent (ok)\n";
+        MailLogScanner scanner = new MailLogScanner(LogFormat.POSTFIX, ZoneOffset.UTC, Scans.CLOCK, 100, Duration.ofDays(7));
+        Scans.Result result = Scans.scan(scanner, List.of("-"), new OneLinePerRead(log.getBytes(StandardCharsets.UTF_8)));
+
+        assertThat(result.summary().evictedByAge()).isEqualTo(evictedByAge);
+        assertThat(result.domain("bjzutrecht.example").topSenders()).containsExactly(new Count(senderOfLastAttempt, 1));
     }
 
     /** Hands out one line per read, as a slowly written log does. */
