@@ -5,8 +5,11 @@ import org.lapsewatch.policy.ReadPollers;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Properties;
 
 /**
  * The {@code lapsewatch} command. Exit status: 0 success, 1 internal error, 2 usage or input
@@ -102,11 +105,18 @@ public final class Main implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
+    /** The version the build wrote into {@code version.properties}; the jar's manifest had none, so every build said "development build". */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
-        public String[] getVersion() {
-            String v = Main.class.getPackage().getImplementationVersion();
-            return new String[]{"lapsewatch " + (v == null ? "development build" : v)};
+        public String[] getVersion() throws IOException {
+            Properties properties = new Properties();
+            try (InputStream in = Main.class.getResourceAsStream("version.properties")) {
+                if (in != null) {
+                    properties.load(in);
+                }
+            }
+            String version = properties.getProperty("version", "");
+            return new String[]{"lapsewatch " + (version.isEmpty() || version.startsWith("${") ? "development build" : version)};
         }
     }
 }

@@ -39,6 +39,13 @@ class MainTest {
     }
 
     @Test
+    void the_version_is_the_one_the_build_gave() {
+        StringWriter out = new StringWriter();
+        assertThat(Main.run(new PrintWriter(out), new PrintWriter(new StringWriter()), "--version")).isEqualTo(Main.EXIT_OK);
+        assertThat(out.toString().strip()).matches("lapsewatch \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?");
+    }
+
+    @Test
     void a_subcommand_built_alone_keeps_the_shared_settings() {
         StringWriter err = new StringWriter();
         int status = Main.run(new PrintWriter(new StringWriter()), new PrintWriter(err),
