@@ -51,7 +51,8 @@ wait_port() { for _ in $(seq 100); do (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/n
 # 1. Lapsewatch
 LW_PORT=$(free_port)
 java -Xmx512m -cp "$CP" org.lapsewatch.bench.PolicyLoad serve "$LW_PORT" >"$WORK/lapsewatch.log" 2>&1 &
-PIDS+=($!)
+LW_PID=$!
+PIDS+=($LW_PID)
 wait_port "$LW_PORT"
 LW_OUT=$(java -cp "$CP" org.lapsewatch.bench.PolicyLoad drive "$LW_PORT" $CONNECTIONS "$SECONDS_PER_RUN" $WARMUP lapsewatch)
 grep '^LATENCY' <<<"$LW_OUT" || true
@@ -112,14 +113,16 @@ CF
   # One smtpd port per side: without a policy check, with Lapsewatch, and where they can run, with
   # postfwd (the peer) and with bench/null-policy.c (the floor: a server that does no work, so its
   # cost is what delegating to any policy server costs Postfix itself).
-  NAMES=(without lapsewatch); POLICY_PORTS=("" "$LW_PORT")
-  if [ -n "$PF_PORT" ]; then NAMES+=(postfwd); POLICY_PORTS+=("$PF_PORT"); fi
+  NAMES=(without lapsewatch); POLICY_PORTS=("" "$LW_PORT"); SERVER_PIDS=("" "$LW_PID")
+  # postfwd's CPU is spread over its pre-forked children: not measured
+  if [ -n "$PF_PORT" ]; then NAMES+=(postfwd); POLICY_PORTS+=("$PF_PORT"); SERVER_PIDS+=(""); fi
   if command -v cc >/dev/null && cc -O2 -pthread -o "$WORK/null-policy" bench/null-policy.c; then
     NULL_PORT=$(free_port)
     "$WORK/null-policy" "$NULL_PORT" &
-    PIDS+=($!)
+    NULL_PID=$!
+    PIDS+=($NULL_PID)
     wait_port "$NULL_PORT"
-    NAMES+=(floor); POLICY_PORTS+=("$NULL_PORT")
+    NAMES+=(floor); POLICY_PORTS+=("$NULL_PORT"); SERVER_PIDS+=("$NULL_PID")
   fi
   PORTS=()
   for i in "${!NAMES[@]}"; do
@@ -145,12 +148,18 @@ CF
   for port in "${PORTS[@]}"; do run_source "$port" >/dev/null; done   # warm-up: every smtpd port and policy path
   # Each round starts at the next side (without, lapsewatch, postfwd, floor; then lapsewatch,
   # postfwd, floor, without; …), so drift in the machine's load hits every side alike.
-  declare -A RATIOS=()
+  # A server's CPU time (user + system, clock ticks) from /proc, to report CPU per decision.
+  cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+  declare -A RATIOS=() TICKS=()
   for round in $(seq "$ROUNDS"); do
     RATE=()
     for k in "${!PORTS[@]}"; do
       i=$(((round - 1 + k) % ${#PORTS[@]}))
+      pid=${SERVER_PIDS[$i]}
+      before=$([ -n "$pid" ] && cpu_ticks "$pid" || echo 0)
       RATE[$i]=$(run_source "${PORTS[$i]}")
+      after=$([ -n "$pid" ] && cpu_ticks "$pid" || echo 0)
+      TICKS[${NAMES[$i]}]=$(( ${TICKS[${NAMES[$i]}]:-0} + after - before ))
     done
     line="POSTFIX round $round msgs/s without policy: ${RATE[0]}"
     for i in $(seq 1 $((${#PORTS[@]} - 1))); do
@@ -165,6 +174,12 @@ CF
   echo "RATIO postfix with/without Lapsewatch policy = $(median "${RATIOS[lapsewatch]}") (goal >= 95%)"
   [ -z "${RATIOS[postfwd]:-}" ] || echo "RATIO postfix with/without postfwd policy = $(median "${RATIOS[postfwd]}") (the peer, same rounds)"
   [ -z "${RATIOS[floor]:-}" ] || echo "RATIO postfix with/without null-policy = $(median "${RATIOS[floor]}") (the floor: a server that does no work, same rounds)"
+  HZ=$(getconf CLK_TCK)
+  for name in lapsewatch floor; do
+    [ -n "${TICKS[$name]:-}" ] || continue
+    awk -v t="${TICKS[$name]}" -v hz="$HZ" -v n=$((ROUNDS * MESSAGES)) -v who="$name" \
+      'BEGIN { printf "CPU per decision, %s server: %.0f us (%.1f s for %d decisions)\n", who, t / hz / n * 1e6, t / hz, n }'
+  done
   REJECTS=$(grep -c 'Recipient address rejected' "$WORK/postfix/maillog" || true)
   echo "(policy-rejected recipients in that run: $REJECTS; expected 0, all recipients allowed)"
 else
