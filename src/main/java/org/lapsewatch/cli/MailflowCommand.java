@@ -1,8 +1,5 @@
 package org.lapsewatch.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import org.lapsewatch.config.LapsewatchConfig;
 import org.lapsewatch.inventory.InventoryFormat;
 import org.lapsewatch.inventory.InventoryReader;
@@ -228,14 +225,8 @@ final class MailflowCommand implements Runnable {
         root.put("domains", domains);
         root.put("findings", findings);
         root.put("summary", summary);
-        try {
-            out.println(JSON.writeValueAsString(root));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        out.println(Json.write(root));
     }
-
-    private static final ObjectMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
     private static List<Object> counts(List<Count> counts) {
         List<Object> result = new ArrayList<>();
