@@ -1,7 +1,5 @@
 package org.lapsewatch.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import org.lapsewatch.config.LapsewatchConfig;
 import org.lapsewatch.dns.ResidualTrustCheck;
 import org.lapsewatch.dns.Resolver;
@@ -96,7 +94,7 @@ final class CheckCommand implements Callable<Integer> {
         findings.sort(Comparator.comparing(Finding::severity).reversed().thenComparing(Finding::rule));
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            out.println(JSON.writeValueAsString(Map.of("findings", findings.stream().map(CheckCommand::toJson).toList())));
+            out.println(Json.write(Map.of("findings", findings.stream().map(CheckCommand::toJson).toList())));
         } else {
             printText(out, findings);
         }
@@ -158,6 +156,4 @@ final class CheckCommand implements Callable<Integer> {
         m.put("evidence", f.evidence());
         return m;
     }
-
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 }

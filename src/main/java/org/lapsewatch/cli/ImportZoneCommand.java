@@ -1,7 +1,5 @@
 package org.lapsewatch.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import org.lapsewatch.config.LapsewatchConfig;
 import org.lapsewatch.dns.Lookup;
 import org.lapsewatch.dns.Resolver;
@@ -64,8 +62,7 @@ final class ImportZoneCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             List<Map<String, Object>> refs = facts.references().stream().map(ImportZoneCommand::toJson).toList();
-            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(
-                    Map.of("zone", domain.ascii(), "records", zone.size(), "references", refs)));
+            out.println(Json.write(Map.of("zone", domain.ascii(), "records", zone.size(), "references", refs)));
         } else {
             out.println(domain.display() + ": " + zone.size() + " records, " + facts.references().size() + " references");
             for (DnsReference r : facts.references()) {
