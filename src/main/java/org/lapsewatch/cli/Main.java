@@ -83,11 +83,9 @@ public final class Main implements Runnable {
      */
     static CommandLine commandLine(String[] args) {
         CommandLine cli = new CommandLine(new Main());
-        String named = args.length > 0 ? args[0] : "";
-        List<Class<?>> chosen = SUBCOMMANDS.stream()
-                .filter(command -> !named.equals("help") && nameOf(command).equals(named))
-                .toList();
-        for (Class<?> command : chosen.isEmpty() ? SUBCOMMANDS : chosen) {
+        List<Class<?>> named = args.length == 0 || args[0].equals("help") ? List.of()
+                : SUBCOMMANDS.stream().filter(command -> nameOf(command).equals(args[0])).toList();
+        for (Class<?> command : named.isEmpty() ? SUBCOMMANDS : named) {
             cli.addSubcommand(command);
         }
         cli.setExecutionExceptionHandler(new ErrorHandler());

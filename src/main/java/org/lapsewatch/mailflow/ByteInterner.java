@@ -10,8 +10,8 @@ import java.util.Arrays;
 final class ByteInterner {
     /**
      * Starts over at half of this: 8,192 names, room for a busy gateway's senders. At 2,048 the
-     * benchmark's 5,000 senders made it start over every few thousand lines, and each time the JIT's
-     * assumption that the reset never happens sent the parser back to be compiled again.
+     * benchmark's 5,000 senders made it start over every few thousand lines, and the first reset
+     * broke the JIT's assumption that it never happens, so the parser was compiled again.
      */
     private static final int SLOTS = 1 << 14;
     private final byte[][] keys = new byte[SLOTS][];

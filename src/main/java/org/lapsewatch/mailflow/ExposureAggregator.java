@@ -67,14 +67,7 @@ public final class ExposureAggregator implements DeliverySink {
         final TopCounter origins = new TopCounter(TOP_KEYS_TRACKED);
         Instant first;
         Instant last;
-        // the bounds as numbers, so that comparing an attempt with them reads no other object
-        long firstSecond = Long.MAX_VALUE;
-        int firstNano;
-        long lastSecond = Long.MIN_VALUE;
-        int lastNano;
         final Set<String> samples = new LinkedHashSet<>();
-        /** Whether {@link #samples} is full (a field read instead of asking the set, whose map is elsewhere in memory). */
-        boolean samplesFull;
         long viaAlias;
         final Set<String> aliasSamples = new LinkedHashSet<>();
         long references;
@@ -118,9 +111,8 @@ public final class ExposureAggregator implements DeliverySink {
         if (!tally.recipientsCapped && !tally.recipientHashes.tryAdd(fingerprint(recipient))) {
             tally.recipientsCapped = true;
         }
-        if (!tally.samplesFull && sampleAddresses > 0) {
+        if (tally.samples.size() < sampleAddresses) {
             tally.samples.add(privacy.present(recipient));
-            tally.samplesFull = tally.samples.size() >= sampleAddresses;
         }
         String original = delivery.originalRecipient();
         if (original != null && !original.equalsIgnoreCase(recipient)) {
@@ -134,18 +126,12 @@ public final class ExposureAggregator implements DeliverySink {
         tally.systems.add(delivery.system());
         tally.origins.add(delivery.origin() == null ? "(unknown)" : delivery.origin());
         Instant at = delivery.time();
-        if (at != null) {
-            long second = at.getEpochSecond();
-            int nano = at.getNano();
-            if (second < tally.firstSecond || second == tally.firstSecond && nano < tally.firstNano) {
+        if (at != null && at != tally.last) {
+            if (tally.first == null || at.isBefore(tally.first)) {
                 tally.first = at;
-                tally.firstSecond = second;
-                tally.firstNano = nano;
             }
-            if (second > tally.lastSecond || second == tally.lastSecond && nano > tally.lastNano) {
+            if (tally.last == null || at.isAfter(tally.last)) {
                 tally.last = at;
-                tally.lastSecond = second;
-                tally.lastNano = nano;
             }
         }
     }
@@ -182,9 +168,8 @@ public final class ExposureAggregator implements DeliverySink {
     /** The domains a message has been counted for, with {@code domain} added; null when it was there. */
     @SuppressWarnings("unchecked")
     private static Object adding(Object counted, DomainName domain) {
-        // a domain is always its tally's instance, so identity is equality here
         if (counted instanceof DomainName single) {
-            if (single == domain) {
+            if (single.equals(domain)) {
                 return null;
             }
             List<DomainName> several = new ArrayList<>(4);
@@ -193,10 +178,8 @@ public final class ExposureAggregator implements DeliverySink {
             return several;
         }
         List<DomainName> several = (List<DomainName>) counted;
-        for (DomainName each : several) {
-            if (each == domain) {
-                return null;
-            }
+        if (several.contains(domain)) {
+            return null;
         }
         several.add(domain);
         return several;
