@@ -130,10 +130,43 @@ class PostfixMessageIdTest {
         DomainExposure old = Scans.scanText(ALIASES, AddressPrivacy.hashedLocalParts(salt), 1).domain("bjzutrecht.example");
 
         assertThat(old.viaAlias()).isEqualTo(4);
+        assertThat(old.aliasSamples()).containsExactly(hashedLocalPart(salt, "team") + "@samenveilig.example");
+        assertThat(old.sampleRecipients()).hasSize(1).allSatisfy(sample -> assertThat(sample).startsWith("h:"));
+    }
+
+    @Test
+    void hashed_senders_are_counted_per_sender_even_when_two_share_a_cache_slot() throws NoSuchAlgorithmException {
+        byte[] salt = "pepper".getBytes(StandardCharsets.UTF_8);
+        // two senders whose shown form the aggregator keeps in the same slot, alternating
+        String first = "app0@samenveilig.example";
+        String second = null;
+        for (int i = 1; second == null; i++) {
+            String candidate = "app" + i + "@samenveilig.example";
+            if ((candidate.hashCode() & (ExposureAggregator.SHOWN_SENDERS - 1)) == (first.hashCode() & (ExposureAggregator.SHOWN_SENDERS - 1))) {
+                second = candidate;
+            }
+        }
+        StringBuilder log = new StringBuilder();
+        for (int m = 0; m < 6; m++) {
+            String queueId = "QQQ00000" + m;
+            String sender = m == 5 ? "" : m % 2 == 0 ? first : second;
+            log.append("Nov 28 10:00:0").append(m).append(" gw1 postfix/qmgr[1]: ").append(queueId)
+                    .append(": from=<").append(sender).append(">, size=900, nrcpt=1 (queue active)\n");
+            log.append("Nov 28 10:00:0").append(m).append(" gw1 postfix/smtp[2]: ").append(queueId)
+                    .append(": to=<jan@bjzutrecht.example>, relay=mx, delay=1, dsn=2.0.0, status=sent (250 ok)\n");
+        }
+
+        DomainExposure old = Scans.scanText(log.toString(), AddressPrivacy.hashedLocalParts(salt), 1).domain("bjzutrecht.example");
+
+        String firstShown = hashedLocalPart(salt, first.substring(0, first.indexOf('@'))) + "@samenveilig.example";
+        String secondShown = hashedLocalPart(salt, second.substring(0, second.indexOf('@'))) + "@samenveilig.example";
+        assertThat(old.topSenders()).containsExactlyInAnyOrder(
+                new Count(firstShown, 3), new Count(secondShown, 2), new Count("<>", 1));
+    }
+
+    private static String hashedLocalPart(byte[] salt, String local) throws NoSuchAlgorithmException {
         MessageDigest sha = MessageDigest.getInstance("SHA-256");
         sha.update(salt);
-        String team = "h:" + HexFormat.of().formatHex(sha.digest("team".getBytes(StandardCharsets.UTF_8)), 0, 6);
-        assertThat(old.aliasSamples()).containsExactly(team + "@samenveilig.example");
-        assertThat(old.sampleRecipients()).hasSize(1).allSatisfy(sample -> assertThat(sample).startsWith("h:"));
+        return "h:" + HexFormat.of().formatHex(sha.digest(local.getBytes(StandardCharsets.UTF_8)), 0, 6);
     }
 }
