@@ -33,7 +33,8 @@ import java.util.concurrent.CountDownLatch;
  * PolicyLoad serve PORT                                   Lapsewatch's policy service with a synthetic
  *                                                         inventory (500 active, 500 retired domains,
  *                                                         bjzutrecht.nl re-registered), until killed
- * PolicyLoad drive PORT CONNECTIONS SECONDS WARMUP LABEL  drives a policy server on 127.0.0.1:PORT with
+ * PolicyLoad drive PORT CONNECTIONS SECONDS WARMUP LABEL [RATE]
+ *                                                         drives a policy server on 127.0.0.1:PORT with
  *                                                         Postfix-shaped RCPT requests, 1 in 20 to
  *                                                         bjzutrecht.nl (must be REJECT, others DUNNO),
  *                                                         and prints
@@ -42,7 +43,14 @@ import java.util.concurrent.CountDownLatch;
  * </pre>
  *
  * Each connection sends a request and waits for its reply before sending the next, as an smtpd
- * process does; all connections are driven from one thread with a selector. Why not a thread per
+ * process does; all connections are driven from one thread with a selector. Without RATE every
+ * connection sends its next request as soon as its reply is in (a closed loop: the server's
+ * maximum throughput, and since 64 requests are always in flight, a mean latency of 64 divided by
+ * that throughput). With RATE (requests/s) requests are due at fixed intervals and go out on
+ * whichever connection is idle; a request's latency counts from when it was due, not from when a
+ * connection was free to send it, so a server that falls behind shows the backlog in its latency
+ * (no coordinated omission). Between due times with nothing to read the driver parks, so a reply
+ * may wait for it up to the interval plus the kernel's timer slack (about 50 µs). Why not a thread per
  * connection: on this 2-core machine the driver shares the cores with the server, and 64
  * runnable driver threads put their own run-queue waits into every latency sample (measured on a
  * quiet machine: 93,600/s, p50 16 µs, p90 2.4 ms, p99 3.1 ms with threads; 108,000/s,
@@ -61,9 +69,9 @@ public final class PolicyLoad {
         switch (args.length > 0 ? args[0] : "") {
             case "serve" -> serve(Integer.parseInt(args[1]));
             case "drive" -> drive(Integer.parseInt(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]),
-                    Integer.parseInt(args[4]), args[5]);
+                    Integer.parseInt(args[4]), args[5], args.length > 6 ? Long.parseLong(args[6]) : 0);
             default -> {
-                System.err.println("usage: PolicyLoad serve PORT | drive PORT CONNECTIONS SECONDS WARMUP LABEL");
+                System.err.println("usage: PolicyLoad serve PORT | drive PORT CONNECTIONS SECONDS WARMUP LABEL [RATE]");
                 System.exit(2);
             }
         }
@@ -114,7 +122,7 @@ public final class PolicyLoad {
         return requests;
     }
 
-    /** One driver connection: the request in flight, when it was written, and how much of its reply has come. */
+    /** One driver connection: the request in flight, when it was written (or due), and how much of its reply has come. */
     private static final class Connection {
         final SocketChannel channel;
         final byte[] reply = new byte[64];
@@ -129,7 +137,7 @@ public final class PolicyLoad {
         }
     }
 
-    private static void drive(int port, int connections, int seconds, int warmup, String label) throws IOException {
+    private static void drive(int port, int connections, int seconds, int warmup, String label, long rate) throws IOException {
         byte[][] requests = requests();
         ByteBuffer[] requestBuffers = new ByteBuffer[requests.length];
         for (int i = 0; i < requests.length; i++) {
@@ -150,13 +158,38 @@ public final class PolicyLoad {
             long start = System.nanoTime();
             long measureFrom = start + warmup * 1_000_000_000L;
             long end = measureFrom + seconds * 1_000_000_000L;
+            // paced: the connections waiting for their next request, and when the next one is due
+            Connection[] idle = new Connection[connections];
+            int idleCount = 0;
+            long interval = rate > 0 ? 1_000_000_000L / rate : 0;
+            long nextDue = start;
             for (Connection c : open) {
-                send(c, requestBuffers, start);
+                if (rate > 0) {
+                    idle[idleCount++] = c;
+                } else {
+                    send(c, requestBuffers, start);
+                }
             }
             ByteBuffer in = ByteBuffer.allocateDirect(64 * 1024);
             int answering = connections;
             while (answering > 0) {
-                if (selector.select(30_000) == 0) {
+                if (rate > 0) {
+                    long now = System.nanoTime();
+                    while (idleCount > 0 && nextDue <= now && nextDue <= end) {
+                        send(idle[--idleCount], requestBuffers, nextDue);
+                        nextDue += interval;
+                    }
+                    if (nextDue > end) {
+                        for (; idleCount > 0; idleCount--) {
+                            idle[idleCount - 1].channel.close();
+                            answering--;
+                        }
+                        if (answering == 0) {
+                            break;
+                        }
+                    }
+                }
+                if (!awaitReplies(selector, rate > 0 && idleCount > 0 ? nextDue : Long.MAX_VALUE)) {
                     throw new IOException(label + ": no reply for 30 s");
                 }
                 Iterator<SelectionKey> ready = selector.selectedKeys().iterator();
@@ -181,7 +214,8 @@ public final class PolicyLoad {
                         if (!expected(c.reply, c.replyLength, c.request % requests.length % 20 == 0)) {
                             wrong++;
                         }
-                        if (c.sentAt >= measureFrom && now <= end) {
+                        // paced, every request due in the measured time counts, however late its reply
+                        if (c.sentAt >= measureFrom && (rate > 0 ? c.sentAt <= end : now <= end)) {
                             if (count == latencies.length) {
                                 latencies = Arrays.copyOf(latencies, count * 2);
                             }
@@ -190,7 +224,9 @@ public final class PolicyLoad {
                         c.replyLength = 0;
                         c.newlinesInARow = 0;
                         c.request++;
-                        if (now <= end) {
+                        if (rate > 0) {
+                            idle[idleCount++] = c;
+                        } else if (now <= end) {
                             send(c, requestBuffers, now);
                         } else {
                             c.channel.close();
@@ -202,10 +238,10 @@ public final class PolicyLoad {
         }
         long[] all = Arrays.copyOf(latencies, count);
         Arrays.sort(all);
-        double rate = all.length / (double) seconds;
+        double decisionsPerSecond = all.length / (double) seconds;
         double p50 = all.length == 0 ? Double.NaN : all[all.length / 2] / 1000.0;
         double p99 = all.length == 0 ? Double.NaN : all[(int) (all.length * 0.99)] / 1000.0;
-        System.out.printf(java.util.Locale.ROOT, "RESULT %s %.0f %.0f %.0f %d%n", label, rate, p50, p99, wrong);
+        System.out.printf(java.util.Locale.ROOT, "RESULT %s %.0f %.0f %.0f %d%n", label, decisionsPerSecond, p50, p99, wrong);
         if (all.length > 0) {
             System.out.printf(java.util.Locale.ROOT, "LATENCY %s p90 %.0f p95 %.0f p99.9 %.0f max %.0f us%n", label,
                     all[(int) (all.length * 0.90)] / 1000.0, all[(int) (all.length * 0.95)] / 1000.0,
@@ -214,13 +250,35 @@ public final class PolicyLoad {
     }
 
     /**
+     * Waits for replies, or until {@code due} (a {@link System#nanoTime()}) when a request is to be
+     * sent then: parked for the last millisecond, since a selector sleeps in whole milliseconds.
+     *
+     * @return false when nothing came for 30 s though nothing was due
+     */
+    private static boolean awaitReplies(Selector selector, long due) throws IOException {
+        if (due == Long.MAX_VALUE) {
+            return selector.select(30_000) > 0;
+        }
+        long wait = due - System.nanoTime();
+        if (wait > 2_000_000) {
+            selector.select(wait / 1_000_000 - 1);
+        } else if (wait > 0) {
+            java.util.concurrent.locks.LockSupport.parkNanos(wait);
+            selector.selectNow();
+        } else {
+            selector.selectNow();
+        }
+        return true;
+    }
+
+    /**
      * Writes the connection's next request from its shared buffer, rewound: one thread drives every
      * connection and each write completes before the next (a request is far smaller than an empty
      * socket buffer).
      */
-    private static void send(Connection c, ByteBuffer[] requests, long now) throws IOException {
+    private static void send(Connection c, ByteBuffer[] requests, long sentAt) throws IOException {
         ByteBuffer request = requests[c.request % requests.length].rewind();
-        c.sentAt = now;
+        c.sentAt = sentAt;
         c.channel.write(request);
         if (request.hasRemaining()) {
             throw new IOException("request not written in one go");
