@@ -3,6 +3,8 @@
 # Postfix log, with `grep -c status=` as the floor. Usage: bench/run-mailflow.sh [MEGABYTES] [DIR]
 # RUNS (default 3): timed runs of each tool, alternating; the medians give the ratio, since one run
 # of either moves by a tenth from minute to minute on a shared machine.
+# MAILFLOW_HEAP (default -Xmx256m): JVM options for the scan. MAILFLOW_CONFIG: a configuration file
+# for the scan, e.g. one with `mailflow: {hashLocalParts: true, hashSalt: s}` to time hashing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 MB="${1:-1024}"
@@ -48,6 +50,7 @@ rate() { awk -v b="$BYTES" -v s="$1" 'BEGIN { printf "%.1f", (s > 0 ? b / 104857
 # The first run of a command after a build writes that command's class archive; a user's second
 # run has it, so one untimed run on the first megabyte comes first.
 SCAN=(./lapsewatch mailflow scan --format postfix --zone UTC --json)
+[ -z "${MAILFLOW_CONFIG:-}" ] || SCAN+=(--config "$MAILFLOW_CONFIG")
 WARM_LOG="$DIR/lapsewatch-bench-postfix-warm.log"
 head -c 1048576 "$LOG" > "$WARM_LOG"
 LAPSEWATCH_JAVA_OPTS="$HEAP" "${SCAN[@]}" "$WARM_LOG" > /dev/null

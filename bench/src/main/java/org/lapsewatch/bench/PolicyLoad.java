@@ -25,6 +25,7 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Load harness for SMTP access policy servers (run by {@code bench/run-policy.sh}).
@@ -263,7 +264,7 @@ public final class PolicyLoad {
         if (wait > 2_000_000) {
             selector.select(wait / 1_000_000 - 1);
         } else if (wait > 0) {
-            java.util.concurrent.locks.LockSupport.parkNanos(wait);
+            LockSupport.parkNanos(wait);
             selector.selectNow();
         } else {
             selector.selectNow();
