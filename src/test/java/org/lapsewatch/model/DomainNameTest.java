@@ -110,6 +110,68 @@ class DomainNameTest {
         assertThatThrownBy(() -> DomainName.registrableOf(longName)).hasMessageContaining("253");
     }
 
+    /**
+     * Plain letter-digit-hyphen names skip ICU; whatever the fast path accepts must be exactly what
+     * ICU's UTS #46 processing makes of it. Names are drawn from the characters and lengths where
+     * the two could part: hyphens at label edges and in the third and fourth position, labels of
+     * 63 and 64 characters, names around 253, upper case, digits only, and non-ASCII letters.
+     */
+    @Test
+    void plain_names_skip_icu_with_the_same_result_icu_gives() {
+        java.util.Random random = new java.util.Random(20261207);
+        String alphabet = "aZz09--.";
+        int accepted = 0;
+        int refused = 0;
+        for (int n = 0; n < 20_000; n++) {
+            StringBuilder name = new StringBuilder();
+            int labels = 1 + random.nextInt(5);
+            for (int l = 0; l < labels; l++) {
+                if (l > 0) {
+                    name.append('.');
+                }
+                int length = switch (random.nextInt(6)) {
+                    case 0 -> 63 + random.nextInt(2);
+                    case 1 -> 4;
+                    default -> 1 + random.nextInt(8);
+                };
+                for (int c = 0; c < length; c++) {
+                    name.append(random.nextInt(40) == 0 ? "é" : String.valueOf(alphabet.charAt(random.nextInt(alphabet.length()))));
+                }
+            }
+            String candidate = name.toString();
+            if (candidate.startsWith(".") || candidate.contains("..")) {
+                continue; // refused before either path
+            }
+            String icu;
+            try {
+                icu = DomainName.viaUts46(candidate, candidate);
+            } catch (InvalidDomainException e) {
+                icu = null;
+            }
+            if (DomainName.isPlainLdh(candidate)) {
+                accepted++;
+                assertThat(DomainName.toAscii(candidate)).as(candidate).isEqualTo(icu);
+            } else {
+                refused++;
+            }
+        }
+        for (String edge : new String[]{"xn--bcher-kva.de", "XN--BCHER-KVA.DE", "ab--cd.nl", "a-.nl", "-a.nl",
+                "a".repeat(63) + ".nl", "a".repeat(64) + ".nl", ("a".repeat(62) + ".").repeat(4) + "n",
+                ("a".repeat(62) + ".").repeat(4) + "nl", "123.456", "A-B.NL", "under_score.nl"}) {
+            if (DomainName.isPlainLdh(edge)) {
+                accepted++;
+                assertThat(DomainName.toAscii(edge)).as(edge).isEqualTo(DomainName.viaUts46(edge, edge));
+            }
+        }
+        assertThat(DomainName.isPlainLdh("xn--bcher-kva.de")).isFalse();
+        assertThat(DomainName.isPlainLdh("ab--cd.nl")).isFalse();
+        assertThat(DomainName.isPlainLdh("a".repeat(64) + ".nl")).isFalse();
+        assertThat(DomainName.isPlainLdh(("a".repeat(62) + ".").repeat(4) + "nl")).isFalse(); // 254 characters
+        assertThat(DomainName.isPlainLdh("Mail.BJZUtrecht.nl")).isTrue();
+        assertThat(accepted).as("names the fast path answered").isGreaterThan(1_000);
+        assertThat(refused).as("names left to ICU").isGreaterThan(1_000);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"", " ", "nl", "BJZUtrecht.nl", "bjzutrecht.nl.", "bücher.de", "a..nl"})
     void the_constructor_accepts_only_normalized_names(String ascii) {
