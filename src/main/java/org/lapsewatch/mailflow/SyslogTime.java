@@ -19,6 +19,16 @@ import static org.lapsewatch.mailflow.AsciiBytes.digits;
  */
 final class SyslogTime {
     private static final String MONTHS = "JanFebMarAprMayJunJulAugSepOctNovDec";
+    /** The tens of a classic stamp's day by byte: a space (days 1-9) or a digit; other bytes make the day negative. */
+    private static final int[] DAY_TENS = new int[256];
+
+    static {
+        java.util.Arrays.fill(DAY_TENS, -100);
+        DAY_TENS[' '] = 0;
+        for (int digit = 0; digit <= 9; digit++) {
+            DAY_TENS['0' + digit] = digit;
+        }
+    }
 
     private final ZoneRules zone;
     private YearMonth reference;
@@ -83,7 +93,11 @@ final class SyslogTime {
     }
 
     private Instant parseClassic(byte[] line, int at, int month) {
-        int day = line[at + 4] == ' ' ? digits(line, at + 5, at + 6) : digits(line, at + 4, at + 6);
+        // Days 1-9 are padded with a space. Read through a table, not a branch on it: a log that
+        // starts early in a month took the padded path only, so on the 10th the compiled parser was
+        // thrown away and compiled again.
+        int units = digits(line, at + 5, at + 6);
+        int day = units < 0 ? -1 : DAY_TENS[line[at + 4] & 0xFF] * 10 + units;
         int hour = digits(line, at + 7, at + 9);
         int minute = digits(line, at + 10, at + 12);
         int second = digits(line, at + 13, at + 15);
