@@ -72,4 +72,65 @@ class DecisionLogTest {
         assertThat(written).containsExactlyInAnyOrderElementsOf(
                 IntStream.range(0, lines).mapToObj(i -> "line " + i).toList());
     }
+
+    /** Waits up to five seconds for {@code written} to hold {@code count} lines, without closing the log. */
+    private static void awaitWritten(List<String> written, int count) throws InterruptedException {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (written.size() < count && System.nanoTime() < deadline) {
+            Thread.sleep(2);
+        }
+        assertThat(written).as("lines written while the log stays open").hasSize(count);
+    }
+
+    private static Thread.State writerState(String listener) {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().equals("lapsewatch-" + listener + "-decision-log"))
+                .findFirst().orElseThrow().getState();
+    }
+
+    @Test
+    void anIdleWriterSleepsUntilALineArrivesAndThenWritesIt() throws InterruptedException {
+        List<String> written = new CopyOnWriteArrayList<>();
+        DecisionLog log = new DecisionLog(written::add, "idle-test");
+        try {
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (writerState("idle-test") != Thread.State.WAITING && System.nanoTime() < deadline) {
+                Thread.sleep(2);
+            }
+            assertThat(writerState("idle-test")).as("an idle writer waits without a timeout (no polling)")
+                    .isEqualTo(Thread.State.WAITING);
+            log.info("first");
+            awaitWritten(written, 1);
+            Thread.sleep(50); // asleep again
+            log.info("second");
+            awaitWritten(written, 2);
+            assertThat(written).containsExactly("first", "second");
+        } finally {
+            log.close();
+        }
+    }
+
+    @Test
+    void linesFromManyThreadsInBurstsAreAllWrittenWhileTheLogStaysOpen() throws InterruptedException {
+        List<String> written = new CopyOnWriteArrayList<>();
+        DecisionLog log = new DecisionLog(written::add, "burst-test");
+        try {
+            int expected = 0;
+            for (int burst = 0; burst < 20; burst++) {
+                int b = burst;
+                List<Thread> threads = IntStream.range(0, 8).mapToObj(t -> Thread.ofVirtual().start(() -> {
+                    for (int i = 0; i < 50; i++) {
+                        log.info("burst {} thread {} line {}", b, t, i);
+                    }
+                })).toList();
+                for (Thread thread : threads) {
+                    thread.join();
+                }
+                expected += 8 * 50;
+                awaitWritten(written, expected);
+            }
+        } finally {
+            log.close();
+        }
+    }
 }
