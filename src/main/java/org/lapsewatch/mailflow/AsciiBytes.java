@@ -32,7 +32,7 @@ final class AsciiBytes {
             if (i < 0) {
                 return -1;
             }
-            if (Arrays.equals(line, i + 1, i + needle.length, needle, 1, needle.length)) {
+            if (sameBytes(line, i + 1, needle, 1, needle.length - 1)) {
                 return i;
             }
             i++;
@@ -57,6 +57,31 @@ final class AsciiBytes {
             }
         }
         return -1;
+    }
+
+    /**
+     * True when {@code a[aFrom, aFrom + length)} and {@code b[bFrom, bFrom + length)} hold the same
+     * bytes; eight at a time. The scan compares a few short ranges per line (a stamp, a queue key,
+     * an interned name): {@link Arrays#equals(byte[], int, int, byte[], int, int)} checks both
+     * ranges and calls out to a vectorized stub, which cost more than the comparison itself.
+     */
+    static boolean sameBytes(byte[] a, int aFrom, byte[] b, int bFrom, int length) {
+        if (length < 8) {
+            for (int i = 0; i < length; i++) {
+                if (a[aFrom + i] != b[bFrom + i]) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        int last = length - 8;
+        for (int i = 0; i < last; i += 8) {
+            if ((long) LONGS.get(a, aFrom + i) != (long) LONGS.get(b, bFrom + i)) {
+                return false;
+            }
+        }
+        // the last eight bytes, overlapping what was compared already when length is not a multiple of 8
+        return (long) LONGS.get(a, aFrom + last) == (long) LONGS.get(b, bFrom + last);
     }
 
     static boolean startsWith(byte[] line, int at, int to, byte[] prefix) {

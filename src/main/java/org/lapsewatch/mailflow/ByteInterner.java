@@ -30,7 +30,7 @@ final class ByteInterner {
             if (key == null) {
                 break;
             }
-            if (Arrays.equals(key, 0, key.length, line, from, to)) {
+            if (key.length == to - from && AsciiBytes.sameBytes(key, 0, line, from, key.length)) {
                 return values[slot];
             }
             slot = (slot + 1) & mask;

@@ -415,7 +415,7 @@ final class PostfixLogParser implements LogParser {
         @Override
         public boolean equals(Object other) {
             return other instanceof QueueKey key && key.hash == hash
-                    && Arrays.equals(bytes, 0, length, key.bytes, 0, key.length);
+                    && key.length == length && AsciiBytes.sameBytes(bytes, 0, key.bytes, 0, length);
         }
     }
 

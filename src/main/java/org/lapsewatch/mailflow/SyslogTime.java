@@ -80,7 +80,7 @@ final class SyslogTime {
     /** The instant of the classic stamp {@code Mmm dd hh:mm:ss} at {@code at}, or null when malformed. */
     Instant classic(byte[] line, int at, int month) {
         if (lastClassicInstant != null && lastClassicYear == year
-                && java.util.Arrays.equals(lastClassic, 0, 15, line, at, at + 15)) {
+                && AsciiBytes.sameBytes(lastClassic, 0, line, at, 15)) {
             return lastClassicInstant;
         }
         Instant parsed = parseClassic(line, at, month);
