@@ -196,7 +196,8 @@ public record DomainName(String ascii) implements Comparable<DomainName> {
 
     /** The U-label form for display (equal to {@link #ascii()} for names without IDN labels). */
     public String unicode() {
-        return toUnicode(ascii);
+        // without an A-label there is nothing to convert: ICU would return the name as it is
+        return isInternationalized() ? toUnicode(ascii) : ascii;
     }
 
     /** The top-level domain in A-label form, e.g. {@code nl} or {@code xn--p1ai}. */

@@ -179,6 +179,17 @@ class DomainNameTest {
     }
 
     @Test
+    void the_unicode_form_of_a_name_without_a_labels_is_the_name_itself() {
+        for (String ascii : new String[]{"bjzutrecht.nl", "abxn--c.nl", "x-n--a.example", "123.nl", "oldvendor.co.uk"}) {
+            DomainName name = new DomainName(ascii);
+            assertThat(name.isInternationalized()).as(ascii).isFalse();
+            assertThat(name.unicode()).as(ascii).isEqualTo(ascii).isEqualTo(DomainName.toUnicode(ascii));
+        }
+        assertThat(new DomainName("xn--bcher-kva.de").unicode()).isEqualTo("bücher.de");
+        assertThat(new DomainName("mail.xn--bcher-kva.de").unicode()).isEqualTo("mail.bücher.de");
+    }
+
+    @Test
     void suffix_and_tld() {
         var d = DomainName.parse("oldvendor.co.uk");
         assertThat(d.suffix()).isEqualTo("co.uk");
