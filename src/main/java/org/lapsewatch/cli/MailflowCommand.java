@@ -1,5 +1,6 @@
 package org.lapsewatch.cli;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import org.lapsewatch.config.LapsewatchConfig;
 import org.lapsewatch.inventory.InventoryFormat;
 import org.lapsewatch.inventory.InventoryReader;
@@ -182,61 +183,73 @@ final class MailflowCommand implements Runnable {
     }
 
     static void printJson(PrintWriter out, ExposureReport report, List<String> skipped) {
-        List<Object> domains = new ArrayList<>();
-        for (ExposureReport.Ranked ranked : report.domains()) {
-            DomainExposure e = ranked.exposure();
-            Map<String, Object> d = new LinkedHashMap<>();
-            d.put("domain", e.domain().ascii());
-            d.put("display", e.domain().display());
-            d.put("lifecycle", ranked.lifecycle() == null ? null : ranked.lifecycle().wireName());
-            d.put("messages", e.messages());
-            d.put("recipients", e.recipients());
-            d.put("recipientsCapped", e.recipientsCapped());
-            Map<String, Long> attempts = new LinkedHashMap<>();
-            e.attempts().forEach((status, n) -> attempts.put(status.wireName(), n));
-            d.put("attempts", attempts);
-            d.put("topSenders", counts(e.topSenders()));
-            d.put("topSystems", counts(e.topSystems()));
-            d.put("topOrigins", counts(e.topOrigins()));
-            d.put("firstSeen", instant(e.firstSeen()));
-            d.put("lastSeen", instant(e.lastSeen()));
-            d.put("sampleRecipients", e.sampleRecipients());
-            d.put("viaAlias", e.viaAlias());
-            d.put("aliasSamples", e.aliasSamples());
-            d.put("references", e.references());
-            d.put("referenceSamples", e.referenceSamples());
-            domains.add(d);
-        }
-        List<Object> findings = new ArrayList<>();
-        for (Finding f : report.findings()) {
-            findings.add(CheckCommand.toJson(f));
-        }
-        ScanCounters.ScanSummary s = report.summary();
-        Map<String, Object> summary = new LinkedHashMap<>();
-        summary.put("lines", s.lines());
-        summary.put("deliveries", s.deliveries());
-        summary.put("malformed", s.malformed());
-        summary.put("malformedSamples", s.malformedSamples());
-        summary.put("unparsableAddresses", s.unparsableAddresses());
-        summary.put("evictedBySize", s.evictedBySize());
-        summary.put("evictedByAge", s.evictedByAge());
-        summary.put("skippedFiles", skipped);
-        Map<String, Object> root = new LinkedHashMap<>();
-        root.put("domains", domains);
-        root.put("findings", findings);
-        root.put("summary", summary);
-        out.println(Json.write(root));
+        Json.stream(out, json -> {
+            json.writeStartObject();
+            json.writeArrayFieldStart("domains");
+            for (ExposureReport.Ranked ranked : report.domains()) {
+                DomainExposure e = ranked.exposure();
+                json.writeStartObject();
+                json.writeStringField("domain", e.domain().ascii());
+                json.writeStringField("display", e.domain().display());
+                json.writeStringField("lifecycle", ranked.lifecycle() == null ? null : ranked.lifecycle().wireName());
+                json.writeNumberField("messages", e.messages());
+                json.writeNumberField("recipients", e.recipients());
+                json.writeBooleanField("recipientsCapped", e.recipientsCapped());
+                json.writeObjectFieldStart("attempts");
+                for (Map.Entry<DeliveryStatus, Long> attempts : e.attempts().entrySet()) {
+                    json.writeNumberField(attempts.getKey().wireName(), attempts.getValue());
+                }
+                json.writeEndObject();
+                counts(json, "topSenders", e.topSenders());
+                counts(json, "topSystems", e.topSystems());
+                counts(json, "topOrigins", e.topOrigins());
+                json.writeStringField("firstSeen", instant(e.firstSeen()));
+                json.writeStringField("lastSeen", instant(e.lastSeen()));
+                strings(json, "sampleRecipients", e.sampleRecipients());
+                json.writeNumberField("viaAlias", e.viaAlias());
+                strings(json, "aliasSamples", e.aliasSamples());
+                json.writeNumberField("references", e.references());
+                strings(json, "referenceSamples", e.referenceSamples());
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+            json.writeArrayFieldStart("findings");
+            for (Finding f : report.findings()) {
+                json.writeObject(CheckCommand.toJson(f));
+            }
+            json.writeEndArray();
+            ScanCounters.ScanSummary s = report.summary();
+            json.writeObjectFieldStart("summary");
+            json.writeNumberField("lines", s.lines());
+            json.writeNumberField("deliveries", s.deliveries());
+            json.writeNumberField("malformed", s.malformed());
+            strings(json, "malformedSamples", s.malformedSamples());
+            json.writeNumberField("unparsableAddresses", s.unparsableAddresses());
+            json.writeNumberField("evictedBySize", s.evictedBySize());
+            json.writeNumberField("evictedByAge", s.evictedByAge());
+            strings(json, "skippedFiles", skipped);
+            json.writeEndObject();
+            json.writeEndObject();
+        });
     }
 
-    private static List<Object> counts(List<Count> counts) {
-        List<Object> result = new ArrayList<>();
-        counts.forEach(c -> {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("value", c.value());
-            m.put("count", c.count());
-            result.add(m);
-        });
-        return result;
+    private static void counts(JsonGenerator json, String name, List<Count> counts) throws IOException {
+        json.writeArrayFieldStart(name);
+        for (Count c : counts) {
+            json.writeStartObject();
+            json.writeStringField("value", c.value());
+            json.writeNumberField("count", c.count());
+            json.writeEndObject();
+        }
+        json.writeEndArray();
+    }
+
+    private static void strings(JsonGenerator json, String name, List<String> values) throws IOException {
+        json.writeArrayFieldStart(name);
+        for (String value : values) {
+            json.writeString(value);
+        }
+        json.writeEndArray();
     }
 
     private static String instant(Instant instant) {

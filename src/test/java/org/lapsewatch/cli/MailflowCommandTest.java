@@ -73,6 +73,14 @@ class MailflowCommandTest {
         assertThat(finding.get("triggerChain").get(0).asText())
                 .startsWith("sender app@samenveilig.example → staff@bjzutrecht.example (gw1 postfix-out/smtp, 1 messages, last 2026-11-");
         assertThat(json.get("summary").get("lines").asLong()).isEqualTo(5);
+        assertThat(json.get("summary").get("skippedFiles").isArray()).isTrue();
+        JsonNode partner = json.get("domains").get(1);
+        assertThat(partner.get("lifecycle").isNull()).as("a domain outside the inventory has no lifecycle").isTrue();
+        assertThat(partner.get("recipientsCapped").isBoolean()).isTrue();
+        assertThat(partner.get("topSenders").get(0).get("count").asLong()).isPositive();
+        assertThat(partner.get("attempts").fieldNames()).toIterable()
+                .containsExactly("sent", "deferred", "bounced", "rejected");
+        assertThat(run.out()).as("indented, one value, ending with a newline").startsWith("{\n  \"domains\" : [ {").endsWith("}\n");
     }
 
     @Test
