@@ -63,7 +63,7 @@ echo "$LW"
 # was due, so stalls show (the closed loop above waits them out and only loses throughput).
 PACED_RATE=${PACED_RATE:-50000}
 PACED_OUT=$(java -cp "$CP" org.lapsewatch.bench.PolicyLoad drive "$LW_PORT" $CONNECTIONS "$SECONDS_PER_RUN" 5 "lapsewatch-paced-$PACED_RATE/s" "$PACED_RATE")
-grep -E '^(RESULT|LATENCY)' <<<"$PACED_OUT" || true
+grep -E '^(RESULT|LATENCY|PACED)' <<<"$PACED_OUT" || true
 
 # 2. postfwd with the equivalent one-rule policy. postfwd2's policy daemon dies without a syslog
 #    socket; when /dev/log is missing, a throwaway sink stands in for the run.

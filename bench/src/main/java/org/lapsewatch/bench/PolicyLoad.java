@@ -41,6 +41,10 @@ import java.util.concurrent.locks.LockSupport;
  *                                                         and prints
  *                                                         RESULT label decisions/s p50_us p99_us wrong_answers
  *                                                         LATENCY label p90 … p95 … p99.9 … max … us
+ *                                                         and with RATE (where decisions/s is the
+ *                                                         offered rate, every due request answered)
+ *                                                         PACED label offered …/s; last reply … ms
+ *                                                         after the window closed
  * </pre>
  *
  * Each connection sends a request and waits for its reply before sending the next, as an smtpd
@@ -164,6 +168,7 @@ public final class PolicyLoad {
             int idleCount = 0;
             long interval = rate > 0 ? 1_000_000_000L / rate : 0;
             long nextDue = start;
+            long lastCountedReply = end;
             for (Connection c : open) {
                 if (rate > 0) {
                     idle[idleCount++] = c;
@@ -221,6 +226,7 @@ public final class PolicyLoad {
                                 latencies = Arrays.copyOf(latencies, count * 2);
                             }
                             latencies[count++] = now - c.sentAt;
+                            lastCountedReply = now;
                         }
                         c.replyLength = 0;
                         c.newlinesInARow = 0;
@@ -235,6 +241,13 @@ public final class PolicyLoad {
                         }
                     }
                 }
+            }
+            if (rate > 0) {
+                // every reply due in the window is awaited: how long after the window the last came
+                // tells whether the server kept up with the offered rate or a backlog built up
+                System.out.printf(java.util.Locale.ROOT, "PACED %s offered %d/s; last reply %.0f ms after the window closed%s%n",
+                        label, rate, (lastCountedReply - end) / 1e6,
+                        lastCountedReply - end > 100_000_000L ? " (the server fell behind: a backlog, not per-request latency)" : "");
             }
         }
         long[] all = Arrays.copyOf(latencies, count);
