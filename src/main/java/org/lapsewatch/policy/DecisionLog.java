@@ -69,16 +69,23 @@ final class DecisionLog implements AutoCloseable {
             if (waiting == 1) {
                 LockSupport.unpark(writer); // the first line after an empty queue: the writer may be asleep
             }
+            if (closed) {
+                writeQueued(); // close() may have written the queue out before this line was in it
+            }
+        }
+    }
+
+    private void writeQueued() {
+        String line;
+        while ((line = lines.poll()) != null) {
+            queued.decrementAndGet();
+            sink.accept(line);
         }
     }
 
     private void write() {
         while (true) {
-            String line;
-            while ((line = lines.poll()) != null) {
-                queued.decrementAndGet();
-                sink.accept(line);
-            }
+            writeQueued();
             if (closed) {
                 return;
             }
@@ -101,9 +108,6 @@ final class DecisionLog implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        String line;
-        while ((line = lines.poll()) != null) {
-            sink.accept(line);
-        }
+        writeQueued();
     }
 }

@@ -133,4 +133,27 @@ class DecisionLogTest {
             log.close();
         }
     }
+
+    @Test
+    void noLineIsLostWhenTheLogClosesWhileDecisionsAreLogging() throws InterruptedException {
+        for (int round = 0; round < 20; round++) {
+            List<String> written = new CopyOnWriteArrayList<>();
+            DecisionLog log = new DecisionLog(written::add, "close-test");
+            CountDownLatch halfway = new CountDownLatch(8);
+            List<Thread> threads = IntStream.range(0, 8).mapToObj(t -> Thread.ofVirtual().start(() -> {
+                for (int i = 0; i < 500; i++) {
+                    if (i == 250) {
+                        halfway.countDown();
+                    }
+                    log.info("thread {} line {}", t, i);
+                }
+            })).toList();
+            halfway.await();
+            log.close();
+            for (Thread thread : threads) {
+                thread.join();
+            }
+            assertThat(written).as("round %d", round).hasSize(8 * 500).doesNotHaveDuplicates();
+        }
+    }
 }
