@@ -4,7 +4,6 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 
 /**
  * Searches over a line held as bytes, so that the hot path of a log scan neither decodes whole
@@ -62,7 +61,7 @@ final class AsciiBytes {
     /**
      * True when {@code a[aFrom, aFrom + length)} and {@code b[bFrom, bFrom + length)} hold the same
      * bytes; eight at a time. The scan compares a few short ranges per line (a stamp, a queue key,
-     * an interned name): {@link Arrays#equals(byte[], int, int, byte[], int, int)} checks both
+     * an interned name): {@link java.util.Arrays#equals(byte[], int, int, byte[], int, int)} checks both
      * ranges and calls out to a vectorized stub, which cost more than the comparison itself.
      */
     static boolean sameBytes(byte[] a, int aFrom, byte[] b, int bFrom, int length) {
