@@ -7,8 +7,7 @@ import java.util.Objects;
  * One delivery attempt to one recipient, joined with what the log said about its message.
  *
  * @param time              when the attempt was logged (null when the line had no usable time)
- * @param messageKey        identifies the message within this scan (e.g. host, instance, queue id and
- *                          a generation, since queue ids are reused); messages are counted per key
+ * @param message           the message the attempt belongs to: the same object for each of its attempts
  * @param messageId         the message's Message-ID header as logged (Postfix {@code cleanup
  *                          message-id=}), or null when not seen; it identifies one message across
  *                          queue ids, e.g. before and after a content filter re-injects it
@@ -20,10 +19,10 @@ import java.util.Objects;
  *                          {@code uid 33}, or null
  * @param status            what became of the attempt
  */
-public record Delivery(Instant time, String messageKey, String messageId, String recipient, String originalRecipient, String sender,
+public record Delivery(Instant time, LoggedMessage message, String messageId, String recipient, String originalRecipient, String sender,
                        String system, String origin, DeliveryStatus status) {
     public Delivery {
-        Objects.requireNonNull(messageKey, "messageKey");
+        Objects.requireNonNull(message, "message");
         Objects.requireNonNull(recipient, "recipient");
         Objects.requireNonNull(system, "system");
         Objects.requireNonNull(status, "status");

@@ -1,12 +1,13 @@
 package org.lapsewatch.mailflow;
 
+import org.lapsewatch.mailflow.OpenMessages.OpenMessage;
+
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -17,26 +18,22 @@ import java.util.Map;
  * Recipients are {@code ;}-separated. {@code SEND} and {@code DELIVER} are sent attempts,
  * {@code FAIL} bounced, {@code DEFER} deferred; {@code RECEIVE} gives the origin of a message;
  * {@code DSN}, {@code EXPAND} and the other events are not delivery attempts. Exchange logs no
- * end of a message, so its origin is kept in a bounded table keyed by message id.
+ * end of a message, so messages (and the origin a {@code RECEIVE} gave) are kept by message id in
+ * a bounded table, the least recently mentioned dropped first.
  */
 final class ExchangeLogParser implements LogParser {
-    private static final int MAX_ORIGINS = 50_000;
-
     private final DeliverySink sink;
     private final ScanCounters counters;
     private final SyslogTime time;
-    private final Map<String, String> originByMessageId = new LinkedHashMap<>(1024, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
-            return size() > MAX_ORIGINS;
-        }
-    };
+    /** Never ended by age: Exchange logs no end, and {@link #blockRead()} does not sweep. */
+    private final OpenMessages<String> messages;
     private Map<String, Integer> columns = Map.of();
 
-    ExchangeLogParser(DeliverySink sink, ScanCounters counters, ZoneId zone) {
+    ExchangeLogParser(DeliverySink sink, ScanCounters counters, ZoneId zone, int maxMessages) {
         this.sink = sink;
         this.counters = counters;
         this.time = new SyslogTime(zone, YearMonth.of(2000, 1));
+        this.messages = new OpenMessages<>(maxMessages, Long.MAX_VALUE, counters);
     }
 
     @Override
@@ -46,7 +43,7 @@ final class ExchangeLogParser implements LogParser {
 
     @Override
     public void blockRead() {
-        // nothing ends by age: origins are kept for the last message ids (a bounded map)
+        // nothing ends by age: the table keeps the most recently mentioned message ids
     }
 
     @Override
@@ -76,7 +73,7 @@ final class ExchangeLogParser implements LogParser {
         if (event.equals("RECEIVE")) {
             String client = firstPresent(value(values, "client-hostname"), value(values, "client-ip"));
             if (!messageId.isEmpty() && !client.isEmpty()) {
-                originByMessageId.put(messageId, "client " + client);
+                message(messageId).origin = "client " + client;
             }
             return;
         }
@@ -101,15 +98,24 @@ final class ExchangeLogParser implements LogParser {
         String connector = value(values, "connector-id");
         String system = (server.isEmpty() ? "exchange" : server) + " " + value(values, "source")
                 + (connector.isEmpty() ? "" : " " + connector);
-        String key = messageId.isEmpty() ? value(values, "internal-message-id") : messageId;
-        String origin = originByMessageId.get(messageId);
+        OpenMessage message = message(messageId.isEmpty() ? value(values, "internal-message-id") : messageId);
         String sender = value(values, "sender-address");
         for (String recipient : recipients.split(";")) {
             if (!recipient.isBlank()) {
                 counters.deliveryFound();
-                sink.delivery(new Delivery(at, key, null, recipient.strip(), null, sender, system.strip(), origin, status));
+                sink.delivery(new Delivery(at, message.logged, null, recipient.strip(), null, sender, system.strip(), message.origin, status));
             }
         }
+    }
+
+    /** The message with this id, now the most recently mentioned; a new one when the id is new or was dropped. */
+    private OpenMessage message(String id) {
+        OpenMessage message = messages.get(id);
+        if (message == null) {
+            message = new OpenMessage(id);
+            messages.put(id, message);
+        }
+        return message;
     }
 
     private Instant timeOf(String text) {

@@ -38,14 +38,13 @@ final class EximLogParser implements LogParser {
     private final SyslogTime utcTime = new SyslogTime(ZoneOffset.UTC, YearMonth.of(2000, 1));
     private final OpenMessages<String> open;
     private final ByteInterner interner = new ByteInterner();
-    private long generation;
     private long latestEpochSecond = Long.MIN_VALUE;
 
     EximLogParser(DeliverySink sink, ScanCounters counters, ZoneId zone, int maxOpenMessages, Duration maxAge) {
         this.sink = sink;
         this.counters = counters;
         this.localTime = new SyslogTime(zone, YearMonth.of(2000, 1));
-        this.open = new OpenMessages<>(maxOpenMessages, maxAge.toSeconds(), sink, counters);
+        this.open = new OpenMessages<>(maxOpenMessages, maxAge.toSeconds(), counters);
     }
 
     @Override
@@ -117,10 +116,7 @@ final class EximLogParser implements LogParser {
         } else if (startsWith(line, rest, to, DEFERRED)) {
             delivery(line, rest + 3, to, id, at, DeliveryStatus.DEFERRED);
         } else if (startsWith(line, rest, to, COMPLETED)) {
-            OpenMessage ended = open.remove(id);
-            if (ended != null) {
-                sink.messageEnded(ended.messageKey);
-            }
+            open.remove(id);
         }
     }
 
@@ -157,13 +153,13 @@ final class EximLogParser implements LogParser {
         String transport = field(line, tokenTo, to, TRANSPORT);
         String system = transport == null ? "exim" : "exim T=" + transport;
         counters.deliveryFound();
-        sink.delivery(new Delivery(at, message.messageKey, null, recipient, original, message.sender, system, message.origin, status));
+        sink.delivery(new Delivery(at, message.logged, null, recipient, original, message.sender, system, message.origin, status));
     }
 
     private OpenMessage openMessage(String id) {
         OpenMessage message = open.get(id);
         if (message == null) {
-            message = new OpenMessage(id + "#" + (++generation));
+            message = new OpenMessage(id); // a reused id after Completed is a new object, so a new message
             open.put(id, message);
         }
         message.touchedEpochSecond = latestEpochSecond;

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -18,12 +17,13 @@ import java.util.Set;
 /**
  * Folds delivery attempts and static references into per-domain exposures. Memory is bounded by
  * the number of recipient domains: distinct recipients are tracked exactly up to a cap per domain,
- * top-N tables keep a bounded number of keys (later keys count as "other"), and the table of
- * messages already counted per domain forgets a message at its end or when it is full.
+ * top-N tables keep a bounded number of keys (later keys count as "other"), and the domains a
+ * message has been counted for are noted on the message itself ({@link LoggedMessage}), which
+ * goes when its log is done with it.
  *
- * <p>A message is counted once per domain by its key (one queue id) and, when the log gave one,
- * by its Message-ID, so a message a content filter re-injects under a second queue id is not
- * counted twice. Message-IDs are remembered as 64-bit fingerprints in a fixed table of
+ * <p>A message is counted once per domain as the parser's message (one queue id) and, when the log
+ * gave one, by its Message-ID, so a message a content filter re-injects under a second queue id is
+ * not counted twice. Message-IDs are remembered as 64-bit fingerprints in a fixed table of
  * {@value #MESSAGE_ID_SLOTS} slots, a newer id taking an older one's slot (re-injection takes
  * seconds); nothing per message outlives it, so the garbage collector never has to promote them.
  */
@@ -32,7 +32,6 @@ public final class ExposureAggregator implements DeliverySink {
     static final int TOP_KEYS_TRACKED = 32;
     static final int TOP_SHOWN = 5;
     static final int REFERENCE_SAMPLES = 10;
-    private static final int OPEN_MESSAGES = 200_000;
     static final int MESSAGE_ID_SLOTS = 1 << 16;
     private static final int DOMAIN_CACHE = 1 << 16;
     static final int SHOWN_SENDERS = 1 << 10;
@@ -44,13 +43,6 @@ public final class ExposureAggregator implements DeliverySink {
     /** Per host (the part after {@code @}), its registrable domain's tally, or {@link #UNPARSABLE}. */
     private final Map<String, Object> tallyOfHost = new HashMap<>();
     private final Map<DomainName, Tally> tallies = new HashMap<>();
-    /** Per open message, the domain (or list of domains) it has been counted for. */
-    private final Map<String, Object> countedPerMessage = new LinkedHashMap<>(1024, 0.75f, false) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Object> eldest) {
-            return size() > OPEN_MESSAGES;
-        }
-    };
     /** Direct-mapped: per slot a recent Message-ID's fingerprint and the domain(s) it was counted for. */
     private final long[] messageIdPrints = new long[MESSAGE_ID_SLOTS];
     private final Object[] countedPerMessageId = new Object[MESSAGE_ID_SLOTS];
@@ -108,7 +100,7 @@ public final class ExposureAggregator implements DeliverySink {
         DomainName name = tally.domain;
         // the Message-ID table is consulted (and records the pair) only when a queue id first reaches
         // the domain: retries and further recipients of the same queue id never touch it
-        if (firstForQueueId(delivery.messageKey(), name)
+        if (firstForMessage(delivery.message(), name)
                 && (delivery.messageId() == null || firstForMessageId(delivery.messageId(), name))) {
             tally.messages++;
         }
@@ -162,14 +154,15 @@ public final class ExposureAggregator implements DeliverySink {
     }
 
     /** Records that a message (one queue id) reached a domain; true the first time for that pair. */
-    private boolean firstForQueueId(String messageKey, DomainName domain) {
-        Object counted = countedPerMessage.putIfAbsent(messageKey, domain);
+    private static boolean firstForMessage(LoggedMessage message, DomainName domain) {
+        Object counted = message.countedFor;
         if (counted == null) {
+            message.countedFor = domain;
             return true;
         }
         Object updated = adding(counted, domain);
-        if (updated != null && updated != counted) {
-            countedPerMessage.put(messageKey, updated);
+        if (updated != null) {
+            message.countedFor = updated;
         }
         return updated != null;
     }
@@ -208,11 +201,6 @@ public final class ExposureAggregator implements DeliverySink {
         }
         several.add(domain);
         return several;
-    }
-
-    @Override
-    public void messageEnded(String messageKey) {
-        countedPerMessage.remove(messageKey);
     }
 
     /** Adds a static reference to the domain its host belongs to; unparsable hosts are counted. */

@@ -81,7 +81,7 @@ public record MailLogScanner(LogFormat format, ZoneId zone, Clock clock, int max
         return switch (chosen) {
             case POSTFIX, AUTO -> new PostfixLogParser(sink, counters, zone, reference, maxOpenMessages, maxOpenAge);
             case EXIM -> new EximLogParser(sink, counters, zone, maxOpenMessages, maxOpenAge);
-            case EXCHANGE -> new ExchangeLogParser(sink, counters, zone);
+            case EXCHANGE -> new ExchangeLogParser(sink, counters, zone, maxOpenMessages);
         };
     }
 

@@ -8,40 +8,37 @@ import java.util.Map;
  * The messages a log parser has seen start but not end, least recently touched first. Memory
  * stays bounded whatever the log holds: over {@code max} messages the least recently touched
  * one is ended, and after each block of input those the log has not mentioned for the maximum
- * age are ended (a message whose end fell into a rotated-away file). Every message ended here is reported to
- * the sink and counted, as if the log had said so.
+ * age are ended (a message whose end fell into a rotated-away file). Every message ended here is
+ * counted; should the log mention it again, that starts another message.
  *
- * @param <K> how the parser identifies a message in its log (queue id, Exim message id)
+ * @param <K> how the parser identifies a message in its log (queue id, Exim message id, Exchange Message-ID)
  */
 final class OpenMessages<K> {
     /** What the log has said so far about one open message. */
     static final class OpenMessage {
-        final String messageKey;
+        final LoggedMessage logged;
         String sender;
         String origin;
         String messageId;
         long touchedEpochSecond;
 
         OpenMessage(String messageKey) {
-            this.messageKey = messageKey;
+            this.logged = new LoggedMessage(messageKey);
         }
     }
 
     private final long maxAgeSeconds;
-    private final DeliverySink sink;
     private final ScanCounters counters;
     private final LinkedHashMap<K, OpenMessage> byKey;
 
-    OpenMessages(int max, long maxAgeSeconds, DeliverySink sink, ScanCounters counters) {
+    OpenMessages(int max, long maxAgeSeconds, ScanCounters counters) {
         this.maxAgeSeconds = maxAgeSeconds;
-        this.sink = sink;
         this.counters = counters;
         this.byKey = new LinkedHashMap<>(1024, 0.75f, true) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<K, OpenMessage> eldest) {
                 if (size() > max) {
                     counters.evictedBySize();
-                    sink.messageEnded(eldest.getValue().messageKey);
                     return true;
                 }
                 return false;
@@ -58,9 +55,9 @@ final class OpenMessages<K> {
         byKey.put(key, message);
     }
 
-    /** Forgets the message (the log said it ended); returns it, or null when it was not open. */
-    OpenMessage remove(K key) {
-        return byKey.remove(key);
+    /** Forgets the message (the log said it ended); nothing happens when it was not open. */
+    void remove(K key) {
+        byKey.remove(key);
     }
 
     int size() {
@@ -81,7 +78,6 @@ final class OpenMessages<K> {
             }
             eldestFirst.remove();
             counters.evictedByAge();
-            sink.messageEnded(message.messageKey);
         }
     }
 }

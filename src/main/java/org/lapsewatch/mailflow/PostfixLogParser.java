@@ -53,7 +53,6 @@ final class PostfixLogParser implements LogParser {
     private final ByteInterner interner = new ByteInterner();
     /** The current line's queue key, reused to look messages up without allocating. */
     private final QueueKey probe = new QueueKey(new byte[256], 0, 0);
-    private long generation;
     private long latestEpochSecond = Long.MIN_VALUE;
 
     // the parsed prefix of the current line
@@ -70,7 +69,7 @@ final class PostfixLogParser implements LogParser {
         this.sink = sink;
         this.counters = counters;
         this.time = new SyslogTime(zone, reference);
-        this.open = new OpenMessages<>(maxOpenMessages, maxAge.toSeconds(), sink, counters);
+        this.open = new OpenMessages<>(maxOpenMessages, maxAge.toSeconds(), counters);
     }
 
     @Override
@@ -143,10 +142,7 @@ final class PostfixLogParser implements LogParser {
                 if (startsWith(line, rest, to, REJECT_RCPT)) {
                     reject(line, rest, to, noQueue ? null : openMessage(line, qidFrom, qidTo));
                 } else if (!noQueue && startsWith(line, rest, to, REMOVED) && rest + REMOVED.length == to) {
-                    OpenMessage ended = open.remove(queueKey(line, qidFrom, qidTo));
-                    if (ended != null) {
-                        sink.messageEnded(ended.messageKey);
-                    }
+                    open.remove(queueKey(line, qidFrom, qidTo));
                 }
             }
             default -> {
@@ -321,7 +317,7 @@ final class PostfixLogParser implements LogParser {
         String recipient = utf8(line, recipientFrom, recipientTo);
         String system = interner.intern(line, hostFrom, systemTo);
         counters.deliveryFound();
-        sink.delivery(new Delivery(at, message.messageKey, message.messageId, recipient, original, message.sender, system, message.origin, status));
+        sink.delivery(new Delivery(at, message.logged, message.messageId, recipient, original, message.sender, system, message.origin, status));
     }
 
     private static final byte[] SENT = AsciiBytes.of("sent");
@@ -342,13 +338,12 @@ final class PostfixLogParser implements LogParser {
         String sender = sender(line, fromAt + REJECT_FROM.length, to);
         String recipient = utf8(line, toAt + REJECT_TO.length, recipientTo);
         String origin = "client " + utf8(line, clientFrom, clientTo);
-        String key = message != null ? message.messageKey : "NOQUEUE#" + (++generation);
+        // a NOQUEUE reject is a message of its own that ends here: the aggregator counts it once
+        LoggedMessage logged = message != null ? message.logged : new LoggedMessage("NOQUEUE");
         counters.deliveryFound();
-        sink.delivery(new Delivery(at, key, message == null ? null : message.messageId, recipient, null, sender, interner.intern(line, hostFrom, systemTo),
+        sink.delivery(new Delivery(at, logged, message == null ? null : message.messageId, recipient, null, sender, interner.intern(line, hostFrom, systemTo),
                 origin, DeliveryStatus.REJECTED));
-        if (message == null) {
-            sink.messageEnded(key);
-        } else {
+        if (message != null) {
             message.touchedEpochSecond = at.getEpochSecond();
         }
     }
@@ -357,7 +352,7 @@ final class PostfixLogParser implements LogParser {
         QueueKey key = queueKey(line, qidFrom, qidTo);
         OpenMessage message = open.get(key);
         if (message == null) {
-            // the key itself identifies the message: its state, and the aggregator's, end at removed
+            // the key names the message; its state (the aggregator's too) ends at removed
             message = new OpenMessage(new String(key.bytes, 0, key.length, StandardCharsets.ISO_8859_1));
             open.put(key.copy(), message);
         }

@@ -15,18 +15,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The delivery attempts the Postfix reader reports, field by field, before any aggregation. */
 class PostfixDeliveryTest {
     private final List<Delivery> deliveries = new ArrayList<>();
-    private final List<String> ended = new ArrayList<>();
-    private final PostfixLogParser parser = new PostfixLogParser(new DeliverySink() {
-        @Override
-        public void delivery(Delivery delivery) {
-            deliveries.add(delivery);
-        }
-
-        @Override
-        public void messageEnded(String messageKey) {
-            ended.add(messageKey);
-        }
-    }, new ScanCounters(), ZoneOffset.UTC, YearMonth.of(2026, 11), 100, Duration.ofDays(7));
+    private final PostfixLogParser parser = new PostfixLogParser(deliveries::add, new ScanCounters(), ZoneOffset.UTC,
+            YearMonth.of(2026, 11), 100, Duration.ofDays(7));
 
     private void feed(String... lines) {
         for (String line : lines) {
@@ -42,10 +32,36 @@ class PostfixDeliveryTest {
                         + "relay=127.0.0.1[127.0.0.1]:2526, delay=0, delays=0/0/0/0, dsn=2.0.0, status=sent (250 2.0.0 Ok)",
                 "Nov 28 16:32:44 mta postfix/qmgr[5]: 824E816056F: removed");
 
-        assertThat(deliveries).containsExactly(new Delivery(Instant.parse("2026-11-28T16:32:43Z"), "mta postfix 824E816056F", null,
-                "staff@olddomain.example", "retired@localhost", "app@agency.example", "mta postfix/smtp", "uid 0",
-                DeliveryStatus.SENT));
-        assertThat(ended).containsExactly("mta postfix 824E816056F");
+        assertThat(deliveries).singleElement().satisfies(d -> {
+            assertThat(d.message().key()).isEqualTo("mta postfix 824E816056F");
+            assertThat(d).isEqualTo(new Delivery(Instant.parse("2026-11-28T16:32:43Z"), d.message(), null,
+                    "staff@olddomain.example", "retired@localhost", "app@agency.example", "mta postfix/smtp", "uid 0",
+                    DeliveryStatus.SENT));
+        });
+        assertThat(parser.openMessages()).isZero();
+    }
+
+    @Test
+    void attempts_of_one_queue_id_share_one_message_until_removed_and_a_reused_queue_id_is_another() {
+        feed("Nov 28 16:32:43 mta postfix/qmgr[5]: 824E816056F: from=<app@agency.example>, size=1, nrcpt=2 (queue active)",
+                "Nov 28 16:32:44 mta postfix/smtp[6197]: 824E816056F: to=<a@olddomain.example>, relay=none, delay=1, "
+                        + "dsn=4.4.1, status=deferred (connect timed out)",
+                "Nov 28 16:32:45 mta postfix/smtp[6197]: 824E816056F: to=<b@olddomain.example>, relay=mx, delay=2, "
+                        + "dsn=2.0.0, status=sent (250 ok)",
+                "Nov 28 16:32:46 mta postfix/qmgr[5]: 824E816056F: removed",
+                "Nov 28 16:40:00 mta postfix/qmgr[5]: 824E816056F: from=<other@agency.example>, size=1, nrcpt=1 (queue active)",
+                "Nov 28 16:40:01 mta postfix/smtp[6197]: 824E816056F: to=<a@olddomain.example>, relay=mx, delay=1, "
+                        + "dsn=2.0.0, status=sent (250 ok)",
+                "Nov 28 16:40:02 mta postfix-out/smtp[7000]: 824E816056F: to=<c@olddomain.example>, relay=mx, delay=1, "
+                        + "dsn=2.0.0, status=sent (250 ok)");
+
+        assertThat(deliveries).hasSize(4);
+        assertThat(deliveries.get(1).message()).isSameAs(deliveries.get(0).message());
+        assertThat(deliveries.get(2).message()).isNotSameAs(deliveries.get(0).message());
+        assertThat(deliveries.get(2).sender()).isEqualTo("other@agency.example");
+        // another instance's queue id is another message, whatever its letters
+        assertThat(deliveries.get(3).message()).isNotSameAs(deliveries.get(2).message());
+        assertThat(deliveries.get(3).message().key()).isEqualTo("mta postfix-out 824E816056F");
     }
 
     @Test
