@@ -11,7 +11,8 @@ package org.lapsewatch.mailflow;
  * parser and the last attempt let go of the message.
  */
 public final class LoggedMessage {
-    private final String key;
+    /** The parser's own key (its text is {@link #key()}): a Postfix parser's bytes are not decoded per message. */
+    private final Object key;
     /**
      * The domain the message has been counted for, or a list of them; null before its first.
      * Read and written only by the thread that aggregates (the parser hands the message over
@@ -19,17 +20,18 @@ public final class LoggedMessage {
      */
     Object countedFor;
 
-    /** @param key names the message within its log, e.g. {@code mta postfix 824E816056F} */
-    public LoggedMessage(String key) {
+    /** @param key names the message within its log; its {@code toString()} is the name */
+    LoggedMessage(Object key) {
         this.key = java.util.Objects.requireNonNull(key, "key");
     }
 
+    /** The message's name within its log, e.g. {@code mta postfix 824E816056F}. */
     public String key() {
-        return key;
+        return key.toString();
     }
 
     @Override
     public String toString() {
-        return key;
+        return key();
     }
 }

@@ -22,7 +22,8 @@ final class OpenMessages<K> {
         String messageId;
         long touchedEpochSecond;
 
-        OpenMessage(String messageKey) {
+        /** @param messageKey names the message (its {@code toString()}), e.g. the parser's key for it */
+        OpenMessage(Object messageKey) {
             this.logged = new LoggedMessage(messageKey);
         }
     }

@@ -353,8 +353,9 @@ final class PostfixLogParser implements LogParser {
         OpenMessage message = open.get(key);
         if (message == null) {
             // the key names the message; its state (the aggregator's too) ends at removed
-            message = new OpenMessage(new String(key.bytes, 0, key.length, StandardCharsets.ISO_8859_1));
-            open.put(key.copy(), message);
+            QueueKey owned = key.copy();
+            message = new OpenMessage(owned);
+            open.put(owned, message);
         }
         if (latestEpochSecond == Long.MIN_VALUE) {
             lineTime(line); // no attempt has told the log's time yet (its first lines): this line does
@@ -385,7 +386,7 @@ final class PostfixLogParser implements LogParser {
 
     /**
      * A queue key as bytes, so that looking up a line's message allocates nothing; only a new
-     * message copies its key (and makes the string the aggregator knows it by).
+     * message copies its key, which also names the message it opens.
      */
     private static final class QueueKey {
         byte[] bytes;
@@ -411,6 +412,12 @@ final class PostfixLogParser implements LogParser {
         public boolean equals(Object other) {
             return other instanceof QueueKey key && key.hash == hash
                     && key.length == length && AsciiBytes.sameBytes(bytes, 0, key.bytes, 0, length);
+        }
+
+        /** {@code host instance queueid}, the message's name (only for showing it). */
+        @Override
+        public String toString() {
+            return new String(bytes, 0, length, StandardCharsets.ISO_8859_1);
         }
     }
 
