@@ -83,6 +83,36 @@ final class AsciiBytes {
         return (long) LONGS.get(a, aFrom + last) == (long) LONGS.get(b, bFrom + last);
     }
 
+    private static final long MIX = 0x9E3779B97F4A7C15L;
+
+    /**
+     * A hash of {@code bytes[from, to)} for the parser's own tables (queue keys, interned names),
+     * eight bytes at a time; the last partial word is read whole and masked when the array has room.
+     * Ranges with the same bytes hash alike wherever they sit.
+     */
+    static int hash(byte[] bytes, int from, int to) {
+        long h = to - from;
+        int i = from;
+        for (; i + 8 <= to; i += 8) {
+            h = (h ^ (long) LONGS.get(bytes, i)) * MIX;
+        }
+        if (i < to) {
+            long tail = 0;
+            if (i + 8 <= bytes.length) {
+                tail = (long) LONGS.get(bytes, i) & (-1L >>> ((8 - (to - i)) * 8));
+            } else {
+                for (int shift = 0; i < to; i++, shift += 8) {
+                    tail |= (bytes[i] & 0xFFL) << shift;
+                }
+            }
+            h = (h ^ tail) * MIX;
+        }
+        // fold the high bits, where the multiplications put the mixing, into the low ones tables use
+        h ^= h >>> 32;
+        h *= 0xFF51AFD7ED558CCDL;
+        return (int) (h ^ (h >>> 29));
+    }
+
     static boolean startsWith(byte[] line, int at, int to, byte[] prefix) {
         if (to - at < prefix.length) {
             return false;

@@ -26,7 +26,7 @@ final class ByteInterner {
     private int used;
 
     String intern(byte[] line, int from, int to) {
-        int hash = hash(line, from, to);
+        int hash = AsciiBytes.hash(line, from, to);
         int mask = keys.length - 1;
         int slot = hash & mask;
         for (byte[] key = keys[slot]; key != null; key = keys[slot]) {
@@ -59,7 +59,7 @@ final class ByteInterner {
         values = new String[oldKeys.length * 2];
         for (int i = 0; i < oldKeys.length; i++) {
             if (oldKeys[i] != null) {
-                int slot = emptySlot(keys, hash(oldKeys[i], 0, oldKeys[i].length));
+                int slot = emptySlot(keys, AsciiBytes.hash(oldKeys[i], 0, oldKeys[i].length));
                 keys[slot] = oldKeys[i];
                 values[slot] = oldValues[i];
             }
@@ -73,13 +73,5 @@ final class ByteInterner {
             slot = (slot + 1) & mask;
         }
         return slot;
-    }
-
-    private static int hash(byte[] bytes, int from, int to) {
-        int hash = 1;
-        for (int i = from; i < to; i++) {
-            hash = 31 * hash + bytes[i];
-        }
-        return hash ^ (hash >>> 16);
     }
 }

@@ -375,12 +375,8 @@ final class PostfixLogParser implements LogParser {
         System.arraycopy(line, hostFrom, key, 0, prefix);
         key[prefix] = ' ';
         System.arraycopy(line, qidFrom, key, prefix + 1, qidTo - qidFrom);
-        int hash = 1;
-        for (int i = 0; i < length; i++) {
-            hash = 31 * hash + key[i];
-        }
         probe.length = length;
-        probe.hash = hash;
+        probe.hash = AsciiBytes.hash(key, 0, length);
         return probe;
     }
 

@@ -45,4 +45,36 @@ class AsciiBytesTest {
         assertThat(AsciiBytes.indexOf(line, 0, line.length, ",".getBytes(StandardCharsets.US_ASCII))).isEqualTo(8);
         assertThat(AsciiBytes.indexOf(line, 0, line.length, ", statuz".getBytes(StandardCharsets.US_ASCII))).isEqualTo(-1);
     }
+
+    @Test
+    void a_range_hashes_alike_wherever_it_sits_and_whatever_follows_it() {
+        byte[] text = "gw1 postfix-out 3F2A1B4C5D6E7F8091A2 sender@agency.example".getBytes(StandardCharsets.US_ASCII);
+        for (int from = 0; from < 20; from++) {
+            for (int to = from; to <= text.length; to++) {
+                byte[] exact = Arrays.copyOfRange(text, from, to);          // no room after: read byte by byte
+                byte[] roomy = Arrays.copyOf(exact, exact.length + 16);     // garbage after: read whole and masked
+                Arrays.fill(roomy, exact.length, roomy.length, (byte) 'x');
+                int expected = AsciiBytes.hash(exact, 0, exact.length);
+                assertThat(AsciiBytes.hash(text, from, to)).as("%d..%d in place", from, to).isEqualTo(expected);
+                assertThat(AsciiBytes.hash(roomy, 0, exact.length)).as("%d..%d with bytes after", from, to).isEqualTo(expected);
+            }
+        }
+    }
+
+    @Test
+    void queue_keys_spread_over_the_low_bits_tables_use() {
+        int buckets = 1 << 14;
+        int[] used = new int[buckets];
+        java.util.Set<Integer> hashes = new java.util.HashSet<>();
+        for (int i = 0; i < 100_000; i++) {
+            byte[] key = ("gw" + (i % 3) + " postfix " + Integer.toHexString(0x3F2A1B40 + i * 7).toUpperCase()).getBytes(StandardCharsets.US_ASCII);
+            int hash = AsciiBytes.hash(key, 0, key.length);
+            hashes.add(hash);
+            used[hash & (buckets - 1)]++;
+        }
+        assertThat(hashes).hasSizeGreaterThan(99_990); // 32-bit hashes of 100,000 keys: a collision or two at most
+        // about 6.1 keys per bucket; a poor mix of the low bits leaves buckets empty and others crowded
+        assertThat(Arrays.stream(used).max().orElseThrow()).isLessThan(25);
+        assertThat(Arrays.stream(used).filter(n -> n == 0).count()).isLessThan(buckets / 50);
+    }
 }
