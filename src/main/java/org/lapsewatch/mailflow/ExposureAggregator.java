@@ -279,12 +279,34 @@ public final class ExposureAggregator implements DeliverySink {
         return known == UNPARSABLE ? null : (Tally) known;
     }
 
-    /** A 64-bit fingerprint of a recipient or Message-ID; collisions among ≤10,000 addresses are negligible. */
-    private static long fingerprint(String text) {
-        long h = 1125899906842597L;
-        for (int i = 0; i < text.length(); i++) {
-            h = (h ^ text.charAt(i)) * 1099511628211L;
+    private static final long FINGERPRINT_PRIME = 0x9E3779B97F4A7C15L;
+
+    /**
+     * A 64-bit fingerprint of a recipient or Message-ID; collisions among ≤10,000 addresses are
+     * negligible. Four characters at a time in four independent multiply chains (one chain waited
+     * for each multiply: JFR had the fingerprints at a sixth of the aggregation), mixed at the end.
+     */
+    static long fingerprint(String text) {
+        int length = text.length();
+        long h0 = length;
+        long h1 = 0x243F6A8885A308D3L;
+        long h2 = 0x13198A2E03707344L;
+        long h3 = 0xA4093822299F31D0L;
+        int i = 0;
+        for (; i + 4 <= length; i += 4) {
+            h0 = (h0 ^ text.charAt(i)) * FINGERPRINT_PRIME;
+            h1 = (h1 ^ text.charAt(i + 1)) * FINGERPRINT_PRIME;
+            h2 = (h2 ^ text.charAt(i + 2)) * FINGERPRINT_PRIME;
+            h3 = (h3 ^ text.charAt(i + 3)) * FINGERPRINT_PRIME;
         }
-        return h ^ ((long) text.hashCode() << 32);
+        for (; i < length; i++) {
+            h0 = (h0 ^ text.charAt(i)) * FINGERPRINT_PRIME;
+        }
+        long h = (h0 ^ Long.rotateLeft(h1, 17)) * FINGERPRINT_PRIME;
+        h = (h ^ Long.rotateLeft(h2, 31)) * FINGERPRINT_PRIME;
+        h = (h ^ Long.rotateLeft(h3, 47)) * FINGERPRINT_PRIME;
+        h ^= h >>> 32;
+        h *= 0xFF51AFD7ED558CCDL;
+        return h ^ (h >>> 29);
     }
 }

@@ -67,4 +67,22 @@ class ExposureAggregatorTest {
         assertThat(counters.summary().unparsableAddresses()).isEqualTo(2);
         assertThat(aggregator.exposures()).singleElement().satisfies(e -> assertThat(e.domain().ascii()).isEqualTo("d1.example"));
     }
+
+    /** Near-identical addresses and Message-IDs (one character apart, characters swapped across lanes) stay apart. */
+    @Test
+    void fingerprints_of_similar_addresses_and_message_ids_do_not_collide() {
+        java.util.Set<Long> prints = new java.util.HashSet<>();
+        int made = 0;
+        for (int i = 0; i < 100_000; i++) {
+            String id = Integer.toString(i, 36);
+            for (String text : new String[]{"user" + id + "@d1.example", id + "@d1.example",
+                    "20261128." + id + ".abc@agency.example", new StringBuilder("user" + id + "@d1.example").reverse().toString()}) {
+                prints.add(ExposureAggregator.fingerprint(text));
+                made++;
+            }
+        }
+        assertThat(prints).hasSize(made);
+        assertThat(ExposureAggregator.fingerprint("abcd@x.example")).isNotEqualTo(ExposureAggregator.fingerprint("bacd@x.example"));
+        assertThat(ExposureAggregator.fingerprint("")).isNotEqualTo(ExposureAggregator.fingerprint("\0"));
+    }
 }
