@@ -8,9 +8,12 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.io.File;
 import java.nio.file.Files;
@@ -46,6 +49,8 @@ class DashboardBrowserTest {
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile()).usingAnyFreePort().build();
         browser = new ChromeDriver(service, options);
         browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+        // a page reached by a click may still be arriving when the next lookup runs
+        browser.manage().timeouts().implicitlyWait(Duration.ofSeconds(10));
         Files.createDirectories(SCREENSHOTS);
     }
 
@@ -66,24 +71,24 @@ class DashboardBrowserTest {
         screenshot("login");
         browser.findElement(By.id("username")).sendKeys("admin");
         browser.findElement(By.id("password")).sendKeys(WebFixture.PASSWORD);
-        browser.findElement(By.id("login")).click();
+        clickAndLeavePage(By.id("login"));
 
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("What is in danger, and by when");
         assertThat(browser.findElement(By.id("count-critical")).getText()).isEqualTo("1");
         assertThat(browser.findElement(By.id("deadlines")).getText()).contains("bjzutrecht.example");
         screenshot("overview");
 
-        browser.findElement(By.linkText("bjzutrecht.example")).click();
+        clickAndLeavePage(By.linkText("bjzutrecht.example"));
         assertThat(browser.findElement(By.id("state")).getText()).isEqualTo("quarantine");
         assertThat(browser.findElement(By.id("ponr")).getText()).contains("2027-01-08T");
         assertThat(browser.findElement(By.id("finding-" + site.findingId)).getText()).contains("CRITICAL", "open");
         screenshot("domain");
 
-        browser.findElement(By.cssSelector("#finding-" + site.findingId + " button.ack")).click();
+        clickAndLeavePage(By.cssSelector("#finding-" + site.findingId + " button.ack"));
         assertThat(browser.getCurrentUrl()).endsWith("/domains/bjzutrecht.example");
         assertThat(browser.findElement(By.id("finding-" + site.findingId)).getText()).contains("acknowledged", "admin");
 
-        browser.findElement(By.linkText("Audit log")).click();
+        clickAndLeavePage(By.linkText("Audit log"));
         assertThat(browser.findElement(By.id("audit")).getText())
                 .contains("admin", "finding.acknowledge", "bjzutrecht.example");
         screenshot("audit");
@@ -99,6 +104,18 @@ class DashboardBrowserTest {
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Wat loopt gevaar, en wanneer");
         screenshot("overview-nl");
         browser.get(site.uri("/?lang=en").toString());
+    }
+
+    /**
+     * Clicks and waits until the browser has left the page it was on. click() can return before
+     * the navigation it starts (a form post and its redirect) is done, and a lookup right after it
+     * then found the old page's heading, gone by the time its text was read (a stale element: seen
+     * once in CI).
+     */
+    private static void clickAndLeavePage(By target) {
+        WebElement page = browser.findElement(By.tagName("html"));
+        browser.findElement(target).click();
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(page));
     }
 
     private static void screenshot(String name) throws Exception {
