@@ -83,7 +83,8 @@ final class AsciiBytes {
         return (long) LONGS.get(a, aFrom + last) == (long) LONGS.get(b, bFrom + last);
     }
 
-    private static final long MIX = 0x9E3779B97F4A7C15L;
+    /** The odd constant the scan's hashes multiply by (2^64 / golden ratio); also the aggregator's fingerprints. */
+    static final long MIX = 0x9E3779B97F4A7C15L;
 
     /**
      * A hash of {@code bytes[from, to)} for the parser's own tables (queue keys, interned names),
@@ -107,10 +108,17 @@ final class AsciiBytes {
             }
             h = (h ^ tail) * MIX;
         }
-        // fold the high bits, where the multiplications put the mixing, into the low ones tables use
+        return (int) avalanche(h);
+    }
+
+    /**
+     * Folds the high bits of a multiplied hash, where the multiplications put the mixing, into the
+     * low ones that tables use, so that every bit depends on every input bit.
+     */
+    static long avalanche(long h) {
         h ^= h >>> 32;
         h *= 0xFF51AFD7ED558CCDL;
-        return (int) (h ^ (h >>> 29));
+        return h ^ (h >>> 29);
     }
 
     static boolean startsWith(byte[] line, int at, int to, byte[] prefix) {

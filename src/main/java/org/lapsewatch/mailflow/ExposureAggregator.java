@@ -279,8 +279,6 @@ public final class ExposureAggregator implements DeliverySink {
         return known == UNPARSABLE ? null : (Tally) known;
     }
 
-    private static final long FINGERPRINT_PRIME = 0x9E3779B97F4A7C15L;
-
     /**
      * A 64-bit fingerprint of a recipient or Message-ID; collisions among ≤10,000 addresses are
      * negligible. Four characters at a time in four independent multiply chains (one chain waited
@@ -294,19 +292,16 @@ public final class ExposureAggregator implements DeliverySink {
         long h3 = 0xA4093822299F31D0L;
         int i = 0;
         for (; i + 4 <= length; i += 4) {
-            h0 = (h0 ^ text.charAt(i)) * FINGERPRINT_PRIME;
-            h1 = (h1 ^ text.charAt(i + 1)) * FINGERPRINT_PRIME;
-            h2 = (h2 ^ text.charAt(i + 2)) * FINGERPRINT_PRIME;
-            h3 = (h3 ^ text.charAt(i + 3)) * FINGERPRINT_PRIME;
+            h0 = (h0 ^ text.charAt(i)) * AsciiBytes.MIX;
+            h1 = (h1 ^ text.charAt(i + 1)) * AsciiBytes.MIX;
+            h2 = (h2 ^ text.charAt(i + 2)) * AsciiBytes.MIX;
+            h3 = (h3 ^ text.charAt(i + 3)) * AsciiBytes.MIX;
         }
         for (; i < length; i++) {
-            h0 = (h0 ^ text.charAt(i)) * FINGERPRINT_PRIME;
+            h0 = (h0 ^ text.charAt(i)) * AsciiBytes.MIX;
         }
-        long h = (h0 ^ Long.rotateLeft(h1, 17)) * FINGERPRINT_PRIME;
-        h = (h ^ Long.rotateLeft(h2, 31)) * FINGERPRINT_PRIME;
-        h = (h ^ Long.rotateLeft(h3, 47)) * FINGERPRINT_PRIME;
-        h ^= h >>> 32;
-        h *= 0xFF51AFD7ED558CCDL;
-        return h ^ (h >>> 29);
+        long h = (h0 ^ Long.rotateLeft(h1, 17)) * AsciiBytes.MIX;
+        h = (h ^ Long.rotateLeft(h2, 31)) * AsciiBytes.MIX;
+        return AsciiBytes.avalanche((h ^ Long.rotateLeft(h3, 47)) * AsciiBytes.MIX);
     }
 }
