@@ -1,7 +1,5 @@
 package org.lapsewatch.cli;
 
-import org.lapsewatch.policy.ReadPollers;
-
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -49,7 +47,6 @@ public final class Main implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        ReadPollers.preferPlatformThreads();
         System.exit(run(args));
     }
 

@@ -6,7 +6,6 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Supplier;
 
@@ -43,7 +42,7 @@ final class PolicyConnection {
     private final Supplier<VerdictTable> tables;
     private final PolicyMetrics.Listener metrics;
     private final DecisionLog decisions;
-    private final Socket socket;
+    private final TcpListener.Connection connection;
     private final String peer;
 
     private final byte[] input = new byte[8192];
@@ -57,21 +56,23 @@ final class PolicyConnection {
     private int attributes;
     private String problem;
 
-    PolicyConnection(Socket socket, ServeOptions config, Supplier<VerdictTable> tables,
+    PolicyConnection(TcpListener.Connection connection, ServeOptions config, Supplier<VerdictTable> tables,
                      PolicyMetrics.Listener metrics, DecisionLog decisions) {
         this.config = config;
         this.tables = tables;
         this.metrics = metrics;
         this.decisions = decisions;
-        this.socket = socket;
-        this.peer = String.valueOf(socket.getRemoteSocketAddress());
+        this.connection = connection;
+        this.peer = connection.peer();
         this.request = new byte[config.maxRequestBytes()];
     }
 
     /** Outcome of reading one request. */
     private enum Read { COMPLETE, END_OF_STREAM, DISCONNECTED_MID_REQUEST, OVERSIZED }
 
-    void serve(InputStream in, OutputStream out) throws IOException {
+    void serve() throws IOException {
+        InputStream in = connection.in();
+        OutputStream out = connection.out();
         while (true) {
             Read read = readRequest(in);
             switch (read) {
@@ -88,7 +89,7 @@ final class PolicyConnection {
                     log.warn("policy: {} sent {}; answered fail mode {} and closed", peer, problem, config.failMode());
                     out.write(PolicyReplies.failure(config.failMode()));
                     out.flush();
-                    LingeringClose.drain(socket, in);
+                    connection.lingeringClose();
                     return;
                 }
                 case COMPLETE -> {

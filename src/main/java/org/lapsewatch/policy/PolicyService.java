@@ -41,8 +41,7 @@ public final class PolicyService implements AutoCloseable {
         try {
             this.policy = new TcpListener("policy", settings.host(), settings.port(), settings.maxConnections(),
                     settings.idleTimeout(),
-                    (socket, in) -> new PolicyConnection(socket, options, tables, policyMeters, policyDecisions)
-                            .serve(in, socket.getOutputStream()),
+                    connection -> new PolicyConnection(connection, options, tables, policyMeters, policyDecisions).serve(),
                     policyMeters);
         } catch (IOException e) {
             closeDecisionLogs();
@@ -54,9 +53,8 @@ public final class PolicyService implements AutoCloseable {
             try {
                 transport = new TcpListener("socketmap", settings.host(), settings.socketmapPort(),
                         settings.maxConnections(), settings.idleTimeout(),
-                        (socket, in) -> new SocketmapConnection(socket, options, tables, socketmapMeters,
-                                socketmapDecisions)
-                                .serve(in, socket.getOutputStream()),
+                        connection -> new SocketmapConnection(connection, options, tables, socketmapMeters,
+                                socketmapDecisions).serve(),
                         socketmapMeters);
             } catch (IOException e) {
                 policy.close();

@@ -6,7 +6,6 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Supplier;
 
@@ -31,23 +30,24 @@ final class SocketmapConnection {
     private final Supplier<VerdictTable> tables;
     private final PolicyMetrics.Listener metrics;
     private final DecisionLog decisions;
-    private final Socket socket;
+    private final TcpListener.Connection connection;
     private final String peer;
     private final byte[] request;
 
-    SocketmapConnection(Socket socket, ServeOptions options, Supplier<VerdictTable> tables,
+    SocketmapConnection(TcpListener.Connection connection, ServeOptions options, Supplier<VerdictTable> tables,
                         PolicyMetrics.Listener metrics, DecisionLog decisions) {
         this.options = options;
         this.tables = tables;
         this.metrics = metrics;
         this.decisions = decisions;
-        this.socket = socket;
-        this.peer = String.valueOf(socket.getRemoteSocketAddress());
+        this.connection = connection;
+        this.peer = connection.peer();
         this.request = new byte[options.maxLineLength()];
     }
 
-    void serve(InputStream rawIn, OutputStream out) throws IOException {
-        InputStream in = new java.io.BufferedInputStream(rawIn, 4096);
+    void serve() throws IOException {
+        InputStream in = new java.io.BufferedInputStream(connection.in(), 4096);
+        OutputStream out = connection.out();
         while (true) {
             int length = 0;
             int digits = 0;
@@ -88,7 +88,7 @@ final class SocketmapConnection {
         if (kind != PolicyMetrics.Failure.DISCONNECTED) {
             out.write(SocketmapReplies.PERM_MALFORMED);
             out.flush();
-            LingeringClose.drain(socket, in);
+            connection.lingeringClose();
         }
     }
 

@@ -3,67 +3,118 @@ package org.lapsewatch.policy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.SocketException;
+import java.net.StandardSocketOptions;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * A TCP listener that serves each connection on its own virtual thread, closes connections over
- * the limit at once, closes connections that sent nothing for the idle timeout, and on
- * {@link #close()} stops accepting and closes every open connection.
+ * A TCP listener that serves each connection on its own virtual thread, its input read by the
+ * listener's {@link ReadLoop}; closes connections over the limit at once, closes connections that
+ * sent nothing for the idle timeout, and on {@link #close()} stops accepting and closes every open
+ * connection.
  *
- * <p>Why idle connections are found by a sweep instead of a read timeout on the socket: a timed
- * read on a virtual thread arms and cancels a timer on the scheduler's delay thread for every
- * read. At 100,000 requests/s that thread took a fifth of a core and woke 43,000 times a second
- * on this 2-core machine, stealing the carriers' CPU and lengthening the latency tail. A
- * connection now only stamps the time of its last read; one sweeper thread closes the silent
- * ones, which ends their blocked read.
+ * <p>Why idle connections are found by a sweep instead of a timed wait per read: a timed park on a
+ * virtual thread arms and cancels a timer on the scheduler's delay thread for every read. At
+ * 100,000 requests/s that thread took a fifth of a core and woke 43,000 times a second on this
+ * 2-core machine, stealing the carriers' CPU and lengthening the latency tail. The read loop stamps
+ * the time a connection's bytes came; one sweeper thread closes the silent ones, which ends their
+ * wait.
  */
 final class TcpListener implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(TcpListener.class);
+    /** Bytes read and discarded at most before a refused connection is closed. */
+    private static final int MAX_DRAIN = 1 << 20;
+    private static final int DRAIN_MILLIS = 2000;
 
-    /** Serves one connection until the peer is done, reading from {@code in}; may throw on I/O errors. */
+    /** Serves one connection until the peer is done; may throw on I/O errors. */
     interface Handler {
-        void serve(Socket socket, InputStream in) throws IOException;
+        void serve(Connection connection) throws IOException;
     }
 
-    /** An open connection and when it last received bytes (or opened). */
-    private static final class Connection extends FilterInputStream {
-        final Socket socket;
-        volatile long lastReadNanos = System.nanoTime();
-        volatile boolean closedAsIdle;
+    /** One accepted connection as its handler sees it. */
+    static final class Connection {
+        private final SocketChannel channel;
+        private final Thread thread;
+        private final ReadLoop.Input in;
+        private final OutputStream out;
+        private final String peer;
+        private volatile boolean closedAsIdle;
 
-        Connection(Socket socket) throws IOException {
-            super(socket.getInputStream());
-            this.socket = socket;
+        /** A connection to be served by {@code serve} on its own virtual thread, not yet started. */
+        private Connection(SocketChannel channel, ReadLoop loop, String threadName, Consumer<Connection> serve) {
+            this.channel = channel;
+            this.thread = Thread.ofVirtual().name(threadName).unstarted(() -> serve.accept(this));
+            this.in = loop.register(channel, thread);
+            this.out = new ChannelOutput(channel);
+            this.peer = peerOf(channel);
         }
 
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            lastReadNanos = System.nanoTime();
-            return b;
+        InputStream in() {
+            return in;
         }
 
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n = super.read(b, off, len);
-            lastReadNanos = System.nanoTime();
-            return n;
+        OutputStream out() {
+            return out;
+        }
+
+        /** The peer's address, for logs. */
+        String peer() {
+            return peer;
+        }
+
+        /**
+         * Ends the replies and reads and discards what the peer is still sending, for up to
+         * {@value #MAX_DRAIN} bytes and {@value #DRAIN_MILLIS} ms without input, before the
+         * connection is closed after a refusal. Why: closing a socket with unread input makes TCP
+         * send a reset, which can destroy the reply that explains the refusal before the peer
+         * reads it.
+         */
+        void lingeringClose() {
+            byte[] sink = new byte[8192];
+            int total = 0;
+            try {
+                channel.shutdownOutput();
+                in.setTimeout(DRAIN_MILLIS);
+                int n;
+                while (total < MAX_DRAIN && (n = in.read(sink)) >= 0) {
+                    total += n;
+                }
+            } catch (IOException ignored) {
+                // the peer went away or timed out: the connection is closed next either way
+            }
+        }
+
+        private void close() {
+            try {
+                in.close();
+            } catch (IOException ignored) {
+                // closing on shutdown, idle or refusal: nothing more to do
+            }
+        }
+
+        private static String peerOf(SocketChannel channel) {
+            try {
+                return String.valueOf(channel.getRemoteAddress());
+            } catch (IOException e) {
+                return "a closed connection";
+            }
         }
     }
 
     private final String name;
-    private final ServerSocket server;
+    private final ServerSocketChannel server;
+    private final ReadLoop reads;
     private final int maxConnections;
     private final long idleNanos;
     private final Handler handler;
@@ -80,22 +131,28 @@ final class TcpListener implements AutoCloseable {
         this.idleNanos = idleTimeout.toNanos();
         this.handler = handler;
         this.metrics = metrics;
-        this.server = new ServerSocket();
-        server.setReuseAddress(true);
-        server.bind(new InetSocketAddress(InetAddress.getByName(host), port), 4096);
+        this.server = ServerSocketChannel.open();
+        try {
+            server.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+            server.bind(new InetSocketAddress(InetAddress.getByName(host), port), 4096);
+            this.reads = new ReadLoop("lapsewatch-" + name + "-read");
+        } catch (IOException | RuntimeException e) {
+            server.close();
+            throw e;
+        }
         this.acceptor = Thread.ofPlatform().name("lapsewatch-" + name + "-accept").daemon().start(this::acceptLoop);
         this.idleSweeper = Thread.ofPlatform().name("lapsewatch-" + name + "-idle").daemon().start(this::sweepIdle);
     }
 
     int port() {
-        return server.getLocalPort();
+        return server.socket().getLocalPort();
     }
 
     private void acceptLoop() {
         while (!closed) {
-            Socket socket;
+            SocketChannel channel;
             try {
-                socket = server.accept();
+                channel = server.accept();
             } catch (IOException e) {
                 if (!closed) {
                     log.warn("{} listener: accept failed: {}", name, e.toString());
@@ -104,38 +161,37 @@ final class TcpListener implements AutoCloseable {
             }
             if (open.size() >= maxConnections) {
                 metrics.refused();
-                closeQuietly(socket);
+                closeQuietly(channel);
                 continue;
             }
-            Connection connection;
             try {
-                connection = new Connection(socket);
+                channel.configureBlocking(false);
+                channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
             } catch (IOException e) {
                 log.debug("{} listener: connection from {} ended before it was served: {}", name,
-                        socket.getRemoteSocketAddress(), e.toString());
-                closeQuietly(socket);
+                        Connection.peerOf(channel), e.toString());
+                closeQuietly(channel);
                 continue;
             }
+            Connection connection = new Connection(channel, reads, "lapsewatch-" + name + "-conn", this::serve);
             open.add(connection);
             metrics.open.incrementAndGet();
-            Thread.ofVirtual().name("lapsewatch-" + name + "-conn").start(() -> serve(connection));
+            connection.thread.start();
         }
     }
-
     private void serve(Connection connection) {
-        Socket socket = connection.socket;
-        try (socket) {
-            socket.setTcpNoDelay(true);
-            handler.serve(socket, connection);
+        try {
+            handler.serve(connection);
         } catch (SocketException e) {
             if (connection.closedAsIdle) {
-                log.debug("{} listener: idle connection from {} closed", name, socket.getRemoteSocketAddress());
+                log.debug("{} listener: idle connection from {} closed", name, connection.peer);
             } else {
-                log.debug("{} listener: connection from {} ended: {}", name, socket.getRemoteSocketAddress(), e.toString());
+                log.debug("{} listener: connection from {} ended: {}", name, connection.peer, e.toString());
             }
         } catch (IOException | RuntimeException e) {
-            log.warn("{} listener: connection from {} failed: {}", name, socket.getRemoteSocketAddress(), e.toString());
+            log.warn("{} listener: connection from {} failed: {}", name, connection.peer, e.toString());
         } finally {
+            connection.close();
             open.remove(connection);
             metrics.open.decrementAndGet();
         }
@@ -148,9 +204,9 @@ final class TcpListener implements AutoCloseable {
             LockSupport.parkNanos(this, every);
             long now = System.nanoTime();
             for (Connection c : open) {
-                if (now - c.lastReadNanos >= idleNanos) {
+                if (now - c.in.lastInputNanos >= idleNanos) {
                     c.closedAsIdle = true;
-                    closeQuietly(c.socket);
+                    c.close();
                 }
             }
         }
@@ -161,7 +217,7 @@ final class TcpListener implements AutoCloseable {
         closed = true;
         closeQuietly(server);
         for (Connection c : open) {
-            closeQuietly(c.socket);
+            c.close();
         }
         LockSupport.unpark(idleSweeper);
         try {
@@ -170,6 +226,7 @@ final class TcpListener implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        reads.close();
     }
 
     private static void closeQuietly(AutoCloseable c) {

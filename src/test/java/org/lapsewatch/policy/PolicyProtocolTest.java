@@ -119,6 +119,57 @@ class PolicyProtocolTest {
     }
 
     @Test
+    @Timeout(60)
+    void a_burst_of_pipelined_requests_many_reads_long_is_answered_in_order() throws Exception {
+        int port = start(Gateway.settings());
+        int n = 1000;
+        StringBuilder burst = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            burst.append(PolicyClient.rcpt("a@b.nl", i % 2 == 0 ? "x" + i + "@bjzutrecht.nl" : "x" + i + "@samenveilig.nl"));
+        }
+        // the server reads ReadLoop.CHUNK bytes at a time, and stops reading this connection while its
+        // thread is still answering the last chunk: a resume that never comes hangs this test
+        assertThat(burst.length()).isGreaterThan(50 * ReadLoop.CHUNK);
+        try (PolicyClient c = new PolicyClient(port); ExecutorService writer = Executors.newSingleThreadExecutor()) {
+            Future<?> sent = writer.submit(() -> {
+                c.send(burst.toString());
+                return null;
+            });
+            for (int i = 0; i < n; i++) {
+                assertThat(c.readAction()).as("reply %d", i).startsWith(i % 2 == 0 ? "REJECT" : "DUNNO");
+            }
+            sent.get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    @Timeout(120)
+    void a_client_that_stops_reading_its_replies_holds_up_only_itself() throws Exception {
+        int port = start(Gateway.settings());
+        byte[] request = PolicyClient.rcpt("a@b.nl", "x@bjzutrecht.nl").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        int n = 100_000; // about 60 MB of requests and 10 MB of rejections: more than the sockets' buffers hold
+        try (PolicyClient stuck = new PolicyClient(port); PolicyClient other = new PolicyClient(port);
+             ExecutorService writer = Executors.newSingleThreadExecutor()) {
+            Future<?> sent = writer.submit(() -> {
+                for (int i = 0; i < n; i++) {
+                    stuck.socket.getOutputStream().write(request);
+                }
+                return null;
+            });
+            // the server's replies fill the buffers, its write waits, it stops reading, and so the client's writes block
+            Thread.sleep(2000);
+            assertThat(sent.isDone()).as("the client's writes are blocked").isFalse();
+            for (int i = 0; i < 20; i++) {
+                assertThat(other.ask(PolicyClient.rcpt("a@b.nl", "x@samenveilig.nl"))).isEqualTo("DUNNO");
+            }
+            for (int i = 0; i < n; i++) {
+                assertThat(stuck.readAction()).as("reply %d", i).startsWith("REJECT 5.7.1");
+            }
+            sent.get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
     void a_line_without_equals_sign_gets_the_fail_mode_and_the_connection_resyncs() throws IOException {
         int port = start(withFailMode("closed"));
         try (PolicyClient c = new PolicyClient(port)) {

@@ -7,7 +7,6 @@ import org.lapsewatch.model.InventoryEntry;
 import org.lapsewatch.model.Lifecycle;
 import org.lapsewatch.model.Severity;
 import org.lapsewatch.policy.PolicyService;
-import org.lapsewatch.policy.ReadPollers;
 import org.lapsewatch.policy.VerdictInputs;
 import org.lapsewatch.rules.Finding;
 import org.lapsewatch.rules.RuleIds;
@@ -91,7 +90,6 @@ public final class PolicyLoad {
     }
 
     private static void serve(int port) throws InterruptedException {
-        ReadPollers.preferPlatformThreads(); // as the lapsewatch command does
         List<InventoryEntry> inventory = new ArrayList<>();
         for (int i = 0; i < 500; i++) {
             inventory.add(InventoryEntry.of(DomainName.parse("active" + i + ".example"), Lifecycle.ACTIVE));
