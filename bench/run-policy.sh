@@ -49,16 +49,24 @@ trap cleanup EXIT
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 wait_port() { for _ in $(seq 100); do (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.1; done; echo "port $1 never opened" >&2; return 1; }
 
+# Drives the policy server on port $1 in a closed loop labelled $2, prints its LATENCY and RESULT
+# lines and keeps the RESULT line in $RESULT.
+closed_loop() {
+  local out
+  out=$(java -cp "$CP" org.lapsewatch.bench.PolicyLoad drive "$1" $CONNECTIONS "$SECONDS_PER_RUN" $WARMUP "$2")
+  grep '^LATENCY' <<<"$out" || true
+  RESULT=$(grep '^RESULT' <<<"$out")
+  echo "$RESULT"
+}
+
 # 1. Lapsewatch
 LW_PORT=$(free_port)
 java -Xmx512m -cp "$CP" org.lapsewatch.bench.PolicyLoad serve "$LW_PORT" >"$WORK/lapsewatch.log" 2>&1 &
 LW_PID=$!
 PIDS+=($LW_PID)
 wait_port "$LW_PORT"
-LW_OUT=$(java -cp "$CP" org.lapsewatch.bench.PolicyLoad drive "$LW_PORT" $CONNECTIONS "$SECONDS_PER_RUN" $WARMUP lapsewatch)
-grep '^LATENCY' <<<"$LW_OUT" || true
-LW=$(grep '^RESULT' <<<"$LW_OUT")
-echo "$LW"
+closed_loop "$LW_PORT" lapsewatch
+LW=$RESULT
 # The same server at the goal's 50,000 requests/s, paced: latency counted from when each request
 # was due, so stalls show (the closed loop above waits them out and only loses throughput).
 PACED_RATE=${PACED_RATE:-50000}
@@ -76,11 +84,8 @@ if command -v cc >/dev/null && cc -O2 -pthread -o "$WORK/null-policy" bench/null
   NULL_PID=$!
   PIDS+=($NULL_PID)
   wait_port "$NULL_PORT"
-  FLOOR_OUT=$(java -cp "$CP" org.lapsewatch.bench.PolicyLoad drive "$NULL_PORT" $CONNECTIONS "$SECONDS_PER_RUN" $WARMUP floor)
-  grep '^LATENCY' <<<"$FLOOR_OUT" || true
-  FLOOR=$(grep '^RESULT' <<<"$FLOOR_OUT")
-  echo "$FLOOR"
-  echo "$LW $FLOOR" | awk '{ printf "RATIO lapsewatch/floor decisions/s = %.0f%% (the do-nothing server on the same machine, same run)\n", 100 * $3 / $9 }'
+  closed_loop "$NULL_PORT" floor
+  echo "$LW $RESULT" | awk '{ printf "RATIO lapsewatch/floor decisions/s = %.0f%% (the do-nothing server on the same machine, same run)\n", 100 * $3 / $9 }'
 else
   echo "no C compiler: the floor (bench/null-policy.c) skipped"
 fi
@@ -103,11 +108,8 @@ while True: s.recv(65536)' &
     --min_spare_servers 1 --max_spare_servers $((CONNECTIONS + 1)) 2>&1 | grep -v 'Redundant argument' || true
   wait_port "$PF_PORT"
   sleep 3   # let the pre-forked children come up
-  PF_OUT=$(java -cp "$CP" org.lapsewatch.bench.PolicyLoad drive "$PF_PORT" $CONNECTIONS "$SECONDS_PER_RUN" $WARMUP postfwd)
-  grep '^LATENCY' <<<"$PF_OUT" || true
-  PF=$(grep '^RESULT' <<<"$PF_OUT")
-  echo "$PF"
-  echo "$LW $PF" | awk '{ printf "RATIO lapsewatch/postfwd decisions/s = %.1fx (goal >= 10x)\n", $3 / $9 }'
+  closed_loop "$PF_PORT" postfwd
+  echo "$LW $RESULT" | awk '{ printf "RATIO lapsewatch/postfwd decisions/s = %.1fx (goal >= 10x)\n", $3 / $9 }'
 else
   echo "postfwd2 not installed (run as root to install it): ratio skipped"
 fi
