@@ -3,7 +3,7 @@
 # Postfix smtpd throughput without a policy check and with Lapsewatch, postfwd and a do-nothing
 # policy server (the floor) as check_policy_service (smtp-source). Needs root for apt-get
 # and Postfix. Usage: bench/run-policy.sh [SECONDS]   (default 10 s per measurement after 10 s warm-up)
-# ROUNDS (default 5) alternating Postfix rounds, MESSAGES (default 10000) per smtp-source run,
+# CLOSED_ROUNDS (default 3) alternating closed-loop rounds, ROUNDS (default 5) alternating Postfix rounds, MESSAGES (default 10000) per smtp-source run,
 # PACED_RATE (default 50000) requests/s for the open-loop latency run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -49,34 +49,45 @@ trap cleanup EXIT
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 wait_port() { for _ in $(seq 100); do (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.1; done; echo "port $1 never opened" >&2; return 1; }
 
-# Drives the policy server on port $1 in a closed loop labelled $2, prints its LATENCY and RESULT
-# lines and keeps the RESULT line in $RESULT.
+# Drives the policy server on port $1 in a closed loop labelled $2 after $3 s of warm-up, prints its
+# LATENCY and RESULT lines and keeps the RESULT line in $RESULT.
 closed_loop() {
   local out
-  out=$(java -cp "$CP" org.lapsewatch.bench.PolicyLoad drive "$1" $CONNECTIONS "$SECONDS_PER_RUN" $WARMUP "$2")
+  out=$(java -cp "$CP" org.lapsewatch.bench.PolicyLoad drive "$1" $CONNECTIONS "$SECONDS_PER_RUN" "$3" "$2")
   grep '^LATENCY' <<<"$out" || true
   RESULT=$(grep '^RESULT' <<<"$out")
   echo "$RESULT"
 }
 
-# 1. Lapsewatch
+# RESULT lines (label decisions/s p50 p99 wrong) as one RESULT line labelled $1: the median of
+# each figure, the sum of the wrong answers.
+median_result() {
+  local label=$1; shift
+  printf '%s\n' "$@" | awk -v label="$label" '
+    { for (c = 3; c <= 6; c++) v[c, NR] = $c }
+    END {
+      printf "RESULT %s", label
+      for (c = 3; c <= 5; c++) {
+        n = 0; for (i = 1; i <= NR; i++) a[++n] = v[c, i]
+        for (i = 2; i <= n; i++) for (j = i; j > 1 && a[j - 1] > a[j]; j--) { t = a[j]; a[j] = a[j - 1]; a[j - 1] = t }
+        printf " %s", (n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2)
+      }
+      wrong = 0; for (i = 1; i <= NR; i++) wrong += v[6, i]
+      printf " %d\n", wrong
+    }'
+}
+# 1. Lapsewatch, and the floor in the same loop: bench/null-policy.c, a C server that does no work
+# (one thread per connection, DUNNO to everything, so its wrong answers are the 1 in 20 it does not
+# reject). What it gets is what this machine gives any policy server this hour: the VM's speed has
+# moved the same scan by a factor of two between hours, and within a run by a third from one
+# minute to the next. So the two take turns, CLOSED_ROUNDS (default 3) rounds each, Lapsewatch
+# first, and the figures are the medians of the rounds (the first round of each warms up for
+# $WARMUP s, later ones for 2 s).
 LW_PORT=$(free_port)
 java -Xmx512m -cp "$CP" org.lapsewatch.bench.PolicyLoad serve "$LW_PORT" >"$WORK/lapsewatch.log" 2>&1 &
 LW_PID=$!
 PIDS+=($LW_PID)
 wait_port "$LW_PORT"
-closed_loop "$LW_PORT" lapsewatch
-LW=$RESULT
-# The same server at the goal's 50,000 requests/s, paced: latency counted from when each request
-# was due, so stalls show (the closed loop above waits them out and only loses throughput).
-PACED_RATE=${PACED_RATE:-50000}
-PACED_OUT=$(java -cp "$CP" org.lapsewatch.bench.PolicyLoad drive "$LW_PORT" $CONNECTIONS "$SECONDS_PER_RUN" 5 "lapsewatch-paced-$PACED_RATE/s" "$PACED_RATE")
-grep -E '^(RESULT|LATENCY|PACED)' <<<"$PACED_OUT" || true
-
-# The floor, same driver and load: bench/null-policy.c, a C server that does no work (one thread per
-# connection, DUNNO to everything, so its wrong answers are the 1 in 20 it does not reject). What it
-# gets is what this machine gives any policy server this hour: the VM's speed has moved the same
-# scan by a factor of two between hours.
 NULL_PORT=""
 if command -v cc >/dev/null && cc -O2 -pthread -o "$WORK/null-policy" bench/null-policy.c; then
   NULL_PORT=$(free_port)
@@ -84,11 +95,30 @@ if command -v cc >/dev/null && cc -O2 -pthread -o "$WORK/null-policy" bench/null
   NULL_PID=$!
   PIDS+=($NULL_PID)
   wait_port "$NULL_PORT"
-  closed_loop "$NULL_PORT" floor
-  echo "$LW $RESULT" | awk '{ printf "RATIO lapsewatch/floor decisions/s = %.0f%% (the do-nothing server on the same machine, same run)\n", 100 * $3 / $9 }'
 else
   echo "no C compiler: the floor (bench/null-policy.c) skipped"
 fi
+CLOSED_ROUNDS=${CLOSED_ROUNDS:-3}
+LW_ROUNDS=(); NULL_ROUNDS=()
+for round in $(seq "$CLOSED_ROUNDS"); do
+  warm=$([ "$round" = 1 ] && echo $WARMUP || echo 2)
+  closed_loop "$LW_PORT" "lapsewatch-round-$round" "$warm"; LW_ROUNDS+=("$RESULT")
+  if [ -n "$NULL_PORT" ]; then
+    closed_loop "$NULL_PORT" "floor-round-$round" "$warm"; NULL_ROUNDS+=("$RESULT")
+  fi
+done
+LW=$(median_result lapsewatch "${LW_ROUNDS[@]}")
+echo "$LW   (medians of $CLOSED_ROUNDS rounds)"
+if [ -n "$NULL_PORT" ]; then
+  NULL=$(median_result floor "${NULL_ROUNDS[@]}")
+  echo "$NULL   (medians of $CLOSED_ROUNDS rounds)"
+  echo "$LW $NULL" | awk '{ printf "RATIO lapsewatch/floor decisions/s = %.0f%% (the do-nothing server on the same machine, rounds alternating)\n", 100 * $3 / $9 }'
+fi
+# The same server at the goal's 50,000 requests/s, paced: latency counted from when each request
+# was due, so stalls show (the closed loop above waits them out and only loses throughput).
+PACED_RATE=${PACED_RATE:-50000}
+PACED_OUT=$(java -cp "$CP" org.lapsewatch.bench.PolicyLoad drive "$LW_PORT" $CONNECTIONS "$SECONDS_PER_RUN" 5 "lapsewatch-paced-$PACED_RATE/s" "$PACED_RATE")
+grep -E '^(RESULT|LATENCY|PACED)' <<<"$PACED_OUT" || true
 
 # 2. postfwd with the equivalent one-rule policy. postfwd2's policy daemon dies without a syslog
 #    socket; when /dev/log is missing, a throwaway sink stands in for the run.
@@ -108,7 +138,7 @@ while True: s.recv(65536)' &
     --min_spare_servers 1 --max_spare_servers $((CONNECTIONS + 1)) 2>&1 | grep -v 'Redundant argument' || true
   wait_port "$PF_PORT"
   sleep 3   # let the pre-forked children come up
-  closed_loop "$PF_PORT" postfwd
+  closed_loop "$PF_PORT" postfwd $WARMUP
   echo "$LW $RESULT" | awk '{ printf "RATIO lapsewatch/postfwd decisions/s = %.1fx (goal >= 10x)\n", $3 / $9 }'
 else
   echo "postfwd2 not installed (run as root to install it): ratio skipped"
