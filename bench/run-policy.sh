@@ -3,8 +3,9 @@
 # Postfix smtpd throughput without a policy check and with Lapsewatch, postfwd and a do-nothing
 # policy server (the floor) as check_policy_service (smtp-source). Needs root for apt-get
 # and Postfix. Usage: bench/run-policy.sh [SECONDS]   (default 10 s per measurement after 10 s warm-up)
-# CLOSED_ROUNDS (default 3) alternating closed-loop rounds, ROUNDS (default 5) alternating Postfix rounds, MESSAGES (default 10000) per smtp-source run,
-# PACED_RATE (default 50000) requests/s for the open-loop latency run.
+# CLOSED_ROUNDS (default 3) alternating closed-loop rounds, ROUNDS (default 5) alternating Postfix
+# rounds, MESSAGES (default 10000) per smtp-source run, PACED_RATE (default 50000) requests/s for
+# the open-loop latency run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SECONDS_PER_RUN=${1:-10}
@@ -59,23 +60,21 @@ closed_loop() {
   echo "$RESULT"
 }
 
+# The median of the numbers on standard input, one per line.
+middle() { sort -g | awk '{ r[NR] = $1 } END { print (NR % 2 ? r[(NR + 1) / 2] : (r[NR / 2] + r[NR / 2 + 1]) / 2) }'; }
+
 # RESULT lines (label decisions/s p50 p99 wrong) as one RESULT line labelled $1: the median of
 # each figure, the sum of the wrong answers.
 median_result() {
   local label=$1; shift
-  printf '%s\n' "$@" | awk -v label="$label" '
-    { for (c = 3; c <= 6; c++) v[c, NR] = $c }
-    END {
-      printf "RESULT %s", label
-      for (c = 3; c <= 5; c++) {
-        n = 0; for (i = 1; i <= NR; i++) a[++n] = v[c, i]
-        for (i = 2; i <= n; i++) for (j = i; j > 1 && a[j - 1] > a[j]; j--) { t = a[j]; a[j] = a[j - 1]; a[j - 1] = t }
-        printf " %s", (n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2)
-      }
-      wrong = 0; for (i = 1; i <= NR; i++) wrong += v[6, i]
-      printf " %d\n", wrong
-    }'
+  local rate p50 p99 wrong
+  rate=$(printf '%s\n' "$@" | awk '{ print $3 }' | middle)
+  p50=$(printf '%s\n' "$@" | awk '{ print $4 }' | middle)
+  p99=$(printf '%s\n' "$@" | awk '{ print $5 }' | middle)
+  wrong=$(printf '%s\n' "$@" | awk '{ n += $6 } END { print n }')
+  printf 'RESULT %s %.0f %.0f %.0f %d\n' "$label" "$rate" "$p50" "$p99" "$wrong"
 }
+
 # 1. Lapsewatch, and the floor in the same loop: bench/null-policy.c, a C server that does no work
 # (one thread per connection, DUNNO to everything, so its wrong answers are the 1 in 20 it does not
 # reject). What it gets is what this machine gives any policy server this hour: the VM's speed has
@@ -222,8 +221,8 @@ CF
     done
     echo "$line"
   done
-  median() { printf '%s\n' $1 | sort -n | awk '{ r[NR] = $1 } END {
-    printf "%.1f%% median of %d rounds (range %.1f-%.1f%%)", (NR % 2 ? r[(NR + 1) / 2] : (r[NR / 2] + r[NR / 2 + 1]) / 2), NR, r[1], r[NR] }'; }
+  median() { printf '%.1f%% median of %d rounds (range %.1f-%.1f%%)' "$(printf '%s\n' $1 | middle)" $(wc -w <<<"$1") \
+    "$(printf '%s\n' $1 | sort -g | head -1)" "$(printf '%s\n' $1 | sort -g | tail -1)"; }
   echo "RATIO postfix with/without Lapsewatch policy = $(median "${RATIOS[lapsewatch]}") (goal >= 95%)"
   [ -z "${RATIOS[postfwd]:-}" ] || echo "RATIO postfix with/without postfwd policy = $(median "${RATIOS[postfwd]}") (the peer, same rounds)"
   [ -z "${RATIOS[floor]:-}" ] || echo "RATIO postfix with/without null-policy = $(median "${RATIOS[floor]}") (the floor: a server that does no work, same rounds)"
