@@ -10,6 +10,7 @@ import org.lapsewatch.store.Database;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -26,7 +27,7 @@ class OutboxCrashTest {
     private static final int NOTIFICATIONS = 100;
     private final WebhookReceiver receiver = new WebhookReceiver();
     /** Every child started, so that none outlives a failed test (a hung one once spun a core for the rest of the build). */
-    private final List<Process> children = new java.util.ArrayList<>();
+    private final List<Process> children = new ArrayList<>();
 
     @TempDir
     Path home;
