@@ -2,6 +2,7 @@ package org.lapsewatch.alert;
 
 import org.jdbi.v3.core.Handle;
 import org.lapsewatch.config.AlertSettings;
+import org.lapsewatch.health.Heartbeat;
 import org.lapsewatch.model.DomainName;
 import org.lapsewatch.model.InventoryEntry;
 import org.lapsewatch.model.Severity;
@@ -46,6 +47,7 @@ public final class AlertService implements FindingListener, AutoCloseable {
     private final DomainStatusRepository statuses;
     private final FindingRepository findings;
     private final Clock clock;
+    private final Heartbeat heartbeat;
     private ScheduledExecutorService ticker;
 
     public AlertService(Database db, AlertSettings settings, Map<String, Channel> channels, Clock clock) {
@@ -57,6 +59,7 @@ public final class AlertService implements FindingListener, AutoCloseable {
         this.statuses = new DomainStatusRepository(db.jdbi());
         this.findings = new FindingRepository(db, this);
         this.clock = clock;
+        this.heartbeat = new Heartbeat("alerts");
     }
 
     @Override
@@ -76,16 +79,29 @@ public final class AlertService implements FindingListener, AutoCloseable {
 
     /** Plans what is due now (reminders, escalations, digest), raises or clears the channel-failing finding, delivers. */
     public int tick() {
-        Instant now = clock.instant();
-        List<AlertFinding> open = new ArrayList<>();
-        for (StoredFinding f : findings.unresolved()) {
-            var status = statuses.find(f.finding().subject());
-            open.add(alertFinding(f, f.firstSeen(), status.map(s -> s.state().wireName()).orElse(null),
-                    status.map(DomainStatusRepository.Status::pointOfNoReturn).orElse(null)));
+        heartbeat.progressed();
+        try {
+            Instant now = clock.instant();
+            List<AlertFinding> open = new ArrayList<>();
+            for (StoredFinding f : findings.unresolved()) {
+                var status = statuses.find(f.finding().subject());
+                open.add(alertFinding(f, f.firstSeen(), status.map(s -> s.state().wireName()).orElse(null),
+                        status.map(DomainStatusRepository.Status::pointOfNoReturn).orElse(null)));
+            }
+            heartbeat.progressed();
+            outbox.enqueue(planner.periodic(open, now), now);
+            heartbeat.progressed();
+            checkChannels(now);
+            heartbeat.progressed();
+            return dispatcher.dispatchDue(heartbeat::progressed);
+        } finally {
+            heartbeat.passEnded();
         }
-        outbox.enqueue(planner.periodic(open, now), now);
-        checkChannels(now);
-        return dispatcher.dispatchDue();
+    }
+
+    /** What is wrong when the running tick has made no progress for {@code stallAfter}; empty otherwise. */
+    public Optional<String> stall(Duration stallAfter) {
+        return heartbeat.stall(stallAfter);
     }
 
     private void checkChannels(Instant now) {

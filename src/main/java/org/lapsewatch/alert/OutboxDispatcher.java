@@ -39,12 +39,16 @@ public final class OutboxDispatcher {
         this.lease = lease;
     }
 
-    /** Delivers everything due now (in batches); returns how many were delivered. */
-    public int dispatchDue() {
+    /**
+     * Delivers everything due now (in batches); returns how many were delivered. Runs
+     * {@code progressed} after each claim and each delivery attempt, so a stuck step shows.
+     */
+    public int dispatchDue(Runnable progressed) {
         int delivered = 0;
         while (true) {
             Instant now = clock.instant();
             var batch = outbox.claimDue(now, 50, lease);
+            progressed.run();
             if (batch.isEmpty()) {
                 return delivered;
             }
@@ -52,6 +56,7 @@ public final class OutboxDispatcher {
                 if (deliver(p)) {
                     delivered++;
                 }
+                progressed.run();
             }
         }
     }

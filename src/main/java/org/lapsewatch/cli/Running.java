@@ -4,6 +4,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.lapsewatch.alert.AlertService;
 import org.lapsewatch.config.LapsewatchConfig;
+import org.lapsewatch.health.HealthCheck;
 import org.lapsewatch.mailflow.MailflowFollower;
 import org.lapsewatch.policy.DatabaseVerdictInputs;
 import org.lapsewatch.policy.PolicyService;
@@ -21,6 +22,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 
 /**
  * Lapsewatch's long-running parts started together over one database — alerts, the watch, the
@@ -54,7 +56,8 @@ final class Running implements AutoCloseable {
             AlertService alerts = WatchWiring.alerts(config, db, clock).start(ALERT_TICK);
             started.push(alerts);
             CheckRunner runner = WatchWiring.checkRunner(config, db, clock, alerts, metrics);
-            started.push(Watch.start(db, runner, new Cadence(config.watch()), config.watch(), clock));
+            Watch watch = Watch.start(db, runner, new Cadence(config.watch()), config.watch(), clock);
+            started.push(watch);
             MailflowFollower mailflow = WatchWiring.mailflowFollower(config, db, clock);
             try {
                 mailflow.start();
@@ -64,7 +67,9 @@ final class Running implements AutoCloseable {
             started.push(mailflow);
             started.push(WatchWiring.referenceWalk(config, db, clock).start(FIRST_REFERENCE_WALK, config.dns().walkInterval()));
             WebServices services = WebServices.over(db, config, clock, alerts, metrics);
-            WebServer web = WebServer.start(config.web(), services);
+            HealthCheck health = new HealthCheck(db.dataSource(),
+                    List.of(() -> alerts.stall(HealthCheck.STALL_AFTER), () -> watch.stall(HealthCheck.STALL_AFTER)));
+            WebServer web = WebServer.start(config.web(), services, health);
             started.push(web);
             PolicyService policy = null;
             if (withPolicy) {

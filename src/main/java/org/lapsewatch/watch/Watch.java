@@ -10,6 +10,7 @@ import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
 import org.lapsewatch.config.WatchSettings;
+import org.lapsewatch.health.HealthCheck;
 import org.lapsewatch.model.DomainName;
 import com.github.kagkarlsson.scheduler.task.SchedulableInstance;
 import org.lapsewatch.store.Database;
@@ -19,7 +20,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -44,6 +49,8 @@ public final class Watch implements AutoCloseable {
     private final Clock clock;
     private final CustomTask<Void> checkTask;
     private final AtomicLong completed = new AtomicLong();
+    /** The checks running now, each with the {@link System#nanoTime()} it started at. */
+    private final Map<DomainName, Long> checksRunningSince = new ConcurrentHashMap<>();
 
     private Watch(Database database, CheckRunner runner, Cadence cadence, WatchSettings settings, Clock clock, Duration poll) {
         this.database = database;
@@ -79,12 +86,17 @@ public final class Watch implements AutoCloseable {
 
     private CompletionHandler<Void> checkOne(CheckRunner runner, TaskInstance<Void> instance) {
         DomainName domain = new DomainName(instance.getId());
-        if (inventory.find(domain).isEmpty()) {
-            return (complete, operations) -> operations.remove();
+        checksRunningSince.put(domain, System.nanoTime());
+        try {
+            if (inventory.find(domain).isEmpty()) {
+                return (complete, operations) -> operations.remove();
+            }
+            CheckResult result = runner.check(domain);
+            completed.incrementAndGet();
+            return (complete, operations) -> operations.reschedule(complete, result.nextCheck());
+        } finally {
+            checksRunningSince.remove(domain);
         }
-        CheckResult result = runner.check(domain);
-        completed.incrementAndGet();
-        return (complete, operations) -> operations.reschedule(complete, result.nextCheck());
     }
 
     /**
@@ -128,6 +140,26 @@ public final class Watch implements AutoCloseable {
     /** Checks finished since start (for tests and metrics). */
     public long completedChecks() {
         return completed.get();
+    }
+
+    /**
+     * What is wrong when checks have run for {@code stallAfter} or longer: every registry, WHOIS
+     * and DNS call in a check has a timeout, so such a check is stuck, and it holds one of the
+     * {@code watch.workers}. Empty when none has. Names no domain (see {@link HealthCheck}). Time
+     * is the machine's, not the watch's clock, which the demo moves by days.
+     */
+    public Optional<String> stall(Duration stallAfter) {
+        long now = System.nanoTime();
+        List<Duration> stuck = checksRunningSince.values().stream()
+                .map(since -> Duration.ofNanos(now - since))
+                .filter(d -> d.compareTo(stallAfter) >= 0)
+                .toList();
+        if (stuck.isEmpty()) {
+            return Optional.empty();
+        }
+        String longest = HealthCheck.minutes(Collections.max(stuck));
+        return Optional.of(stuck.size() == 1 ? "watch: a check has run for " + longest
+                : "watch: " + stuck.size() + " checks have run for " + HealthCheck.minutes(stallAfter) + " or more, the longest " + longest);
     }
 
     /** Asks the scheduler to look for due checks now instead of at its next poll. */

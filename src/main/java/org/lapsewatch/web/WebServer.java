@@ -6,6 +6,7 @@ import io.javalin.http.HttpResponseException;
 import org.lapsewatch.alert.Deadline;
 import org.lapsewatch.alert.ICalendarFeed;
 import org.lapsewatch.config.WebSettings;
+import org.lapsewatch.health.HealthCheck;
 import org.lapsewatch.model.LapsewatchException;
 import org.lapsewatch.web.auth.LoginThrottle;
 import org.lapsewatch.web.auth.Sessions;
@@ -44,11 +45,13 @@ public final class WebServer implements AutoCloseable {
     }
 
     /**
-     * Starts serving on {@code settings.host():settings.port()} (port 0: any free port).
+     * Starts serving on {@code settings.host():settings.port()} (port 0: any free port);
+     * {@code /health} answers {@code ok} (200) while {@code health} finds nothing wrong, otherwise
+     * 503 with a line per problem.
      *
      * @throws WebException when the port is taken, naming the port and how to choose another
      */
-    public static WebServer start(WebSettings settings, WebServices services) {
+    public static WebServer start(WebSettings settings, WebServices services, HealthCheck health) {
         byte[] css = resource("/web/lapsewatch.css");
         // Sessions and login throttling count real time, even when the data runs on a simulated clock (demo).
         Clock wallClock = Clock.systemUTC();
@@ -64,7 +67,7 @@ public final class WebServer implements AutoCloseable {
             config.startup.showOldJavalinVersionWarning = false;
             config.routes.before(security::headers);
             config.routes.beforeMatched(security::check);
-            config.routes.get("/health", ctx -> ctx.result("ok"), Access.PUBLIC);
+            config.routes.get("/health", ctx -> health(ctx, health), Access.PUBLIC);
             config.routes.get("/lapsewatch.css", ctx -> ctx.contentType("text/css; charset=utf-8").result(css), Access.PUBLIC);
             config.routes.get("/metrics", ctx -> {
                 domainMetrics.refresh();
@@ -92,6 +95,16 @@ public final class WebServer implements AutoCloseable {
                     + ": " + e.getMessage(), e);
         }
         return new WebServer(app, settings.host(), setupToken);
+    }
+
+    private static void health(Context ctx, HealthCheck health) {
+        List<String> problems = health.problems();
+        ctx.contentType("text/plain; charset=utf-8");
+        if (problems.isEmpty()) {
+            ctx.result("ok");
+        } else {
+            ctx.status(503).result("failing\n" + String.join("\n", problems) + "\n");
+        }
     }
 
     private static void error(Context ctx, int status, String message) {

@@ -111,4 +111,33 @@ class AlertServiceTest {
         assertThat(findings.forSubject(self).getFirst().state().wireName()).isEqualTo("resolved");
         assertThat(receiver.acceptedByKey().keySet()).anyMatch(k -> k.contains("/opened/"));
     }
+
+    @Test
+    void a_tick_stuck_in_one_delivery_is_reported_until_the_delivery_ends() throws Exception {
+        receiver.delayAnswers(2000);
+        findings.reconcile(OLD, Set.of(RuleIds.QUARANTINE), List.of(new Finding(RuleIds.QUARANTINE, OLD, Severity.CRITICAL,
+                Finding.Confidence.HIGH, "in quarantine", List.of(), List.of())), Set.of(), null, T0);
+        assertThat(alerts.stall(Duration.ZERO)).as("no tick running").isEmpty();
+        Thread ticking = Thread.ofVirtual().start(alerts::tick);
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (receiver.received().isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(receiver.received()).as("the delivery reached the receiver, which holds it for 2 s").hasSize(1);
+        Instant deliveryStarted = Instant.now();
+
+        clock.advance(Duration.ofDays(1));
+        assertThat(alerts.stall(Duration.ofMinutes(1))).as("the data's clock moving is not the tick taking long").isEmpty();
+        Thread.sleep(500);
+        assertThat(alerts.stall(Duration.ofMillis(400))).hasValueSatisfying(problem -> {
+            assertThat(problem).matches("alerts: no progress for \\d+ s \\(since \\S+Z\\)");
+            Instant since = Instant.parse(problem.substring(problem.indexOf("since ") + 6, problem.length() - 1));
+            assertThat(since).as("the last step before the delivery, in the machine's time")
+                    .isBetween(deliveryStarted.minusSeconds(5), deliveryStarted);
+        });
+
+        ticking.join(Duration.ofSeconds(10));
+        assertThat(ticking.isAlive()).isFalse();
+        assertThat(alerts.stall(Duration.ZERO)).as("between ticks nothing can be stuck").isEmpty();
+    }
 }

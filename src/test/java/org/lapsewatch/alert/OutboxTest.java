@@ -82,7 +82,7 @@ class OutboxTest {
 
         receiver.failWith(503);
         for (int minute = 0; minute < 60; minute++) {
-            assertThat(dispatcher.dispatchDue()).isZero();
+            assertThat(dispatcher.dispatchDue(() -> { })).isZero();
             clock.advance(Duration.ofMinutes(1));
         }
         assertThat(outbox.channelHealth()).singleElement().satisfies(h -> {
@@ -93,7 +93,7 @@ class OutboxTest {
         receiver.recover();
         int delivered = 0;
         for (int minute = 0; minute < 15; minute++) { // maxBackoff is 10 minutes
-            delivered += dispatcher.dispatchDue();
+            delivered += dispatcher.dispatchDue(() -> { });
             clock.advance(Duration.ofMinutes(1));
         }
         assertThat(delivered).isEqualTo(20);
@@ -119,9 +119,9 @@ class OutboxTest {
         Outbox outbox = new Outbox(db.jdbi());
         var dispatcher = new OutboxDispatcher(outbox, Channels.fromSettings(settings, clock), settings, clock);
         outbox.enqueue(notifications(1, "ops", T0.plus(Duration.ofHours(8))), T0);
-        assertThat(dispatcher.dispatchDue()).isZero();
+        assertThat(dispatcher.dispatchDue(() -> { })).isZero();
         clock.advance(Duration.ofHours(8));
-        assertThat(dispatcher.dispatchDue()).isEqualTo(1);
+        assertThat(dispatcher.dispatchDue(() -> { })).isEqualTo(1);
     }
 
     @Test
@@ -134,8 +134,8 @@ class OutboxTest {
                 java.time.Clock.systemUTC()));
         var a = new OutboxDispatcher(outbox, channels, settings, java.time.Clock.systemUTC());
         var b = new OutboxDispatcher(outbox, channels, settings, java.time.Clock.systemUTC());
-        Thread ta = Thread.ofVirtual().start(a::dispatchDue);
-        Thread tb = Thread.ofVirtual().start(b::dispatchDue);
+        Thread ta = Thread.ofVirtual().start(() -> a.dispatchDue(() -> { }));
+        Thread tb = Thread.ofVirtual().start(() -> b.dispatchDue(() -> { }));
         ta.join();
         tb.join();
         assertThat(receiver.received()).hasSize(200);

@@ -124,6 +124,42 @@ class WatchSchedulingTest {
     }
 
     @Test
+    void a_check_running_past_the_stall_bound_is_reported_without_its_domain_until_it_ends() throws Exception {
+        try (var test = TestDatabases.Kind.H2.open()) {
+            Database db = test.database();
+            new InventoryRepository(db, clock).add(InventoryEntry.of(DomainName.parse("stuck.com"), Lifecycle.ACTIVE));
+            CountDownLatch entered = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            registry.answer("stuck.com", d -> {
+                entered.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return registered("stuck.com", "2027-05-01T00:00:00Z");
+            });
+            WatchSettings settings = WatchSettings.defaults();
+            try (Watch watch = Watch.start(db, runner(db, settings), new Cadence(settings), settings, clock, POLL)) {
+                clock.advance(Duration.ofMinutes(11));
+                watch.poke();
+                assertThat(entered.await(20, TimeUnit.SECONDS)).isTrue();
+                assertThat(watch.stall(Duration.ofMinutes(1))).isEmpty();
+                clock.advance(Duration.ofDays(30));
+                assertThat(watch.stall(Duration.ofMinutes(1))).as("the watch's clock moving is not the check taking long").isEmpty();
+
+                Thread.sleep(300);
+                assertThat(watch.stall(Duration.ofMillis(200))).hasValueSatisfying(problem ->
+                        assertThat(problem).matches("watch: a check has run for \\d+ s"));
+
+                release.countDown();
+                await(() -> watch.completedChecks() == 1);
+                assertThat(watch.stall(Duration.ZERO)).as("no check running").isEmpty();
+            }
+        }
+    }
+
+    @Test
     void shutdown_waits_for_a_started_check_and_keeps_its_result() throws Exception {
         try (var test = TestDatabases.Kind.H2.open()) {
             Database db = test.database();

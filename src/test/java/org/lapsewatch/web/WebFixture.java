@@ -4,6 +4,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.lapsewatch.config.ConfigLoader;
 import org.lapsewatch.config.LapsewatchConfig;
+import org.lapsewatch.health.HealthCheck;
 import org.lapsewatch.model.DomainName;
 import org.lapsewatch.model.InventoryEntry;
 import org.lapsewatch.model.Lifecycle;
@@ -85,7 +86,7 @@ final class WebFixture implements AutoCloseable {
                         "bjzutrecht.example is in quarantine " + XSS, List.of("bjzutrecht.example (retired)", XSS), List.of())),
                 Set.of(), null, NOW);
         findingId = transitions.getFirst().finding().id();
-        server = WebServer.start(config.web().withPort(0), services);
+        server = WebServer.start(config.web().withPort(0), services, new HealthCheck(db.dataSource(), List.of()));
     }
 
     URI uri(String path) {

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.lapsewatch.config.WebSettings;
+import org.lapsewatch.health.HealthCheck;
 import org.lapsewatch.model.DomainName;
 import org.lapsewatch.model.InventoryEntry;
 import org.lapsewatch.model.Lifecycle;
@@ -19,6 +20,7 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -40,7 +42,7 @@ class WebServerTest {
     }
 
     private WebServer start(int port) {
-        return WebServer.start(new WebSettings("127.0.0.1", port, false, false), services);
+        return WebServer.start(new WebSettings("127.0.0.1", port, false, false), services, new HealthCheck(db.database().dataSource(), List.of()));
     }
 
     /** Logs in as a fresh admin and returns a client that carries the session. */
@@ -120,6 +122,19 @@ class WebServerTest {
             assertThat(css.headers().firstValue("content-type")).contains("text/css; charset=utf-8");
             assertThat(css.body()).contains(".badge.retired");
             assertThat(get(server, "/nothing-here").statusCode()).isEqualTo(404);
+        }
+    }
+
+    @Test
+    void health_fails_with_503_and_a_line_per_problem() throws Exception {
+        var failing = new HealthCheck(db.database().dataSource(), List.of(() -> Optional.of("alerts: no progress for 16 min"),
+                () -> Optional.of("watch: a check has run for 20 min")));
+        try (WebServer server = WebServer.start(new WebSettings("127.0.0.1", 0, false, false), services, failing)) {
+            var health = get(server, "/health");
+            assertThat(health.statusCode()).isEqualTo(503);
+            assertThat(health.headers().firstValue("content-type")).hasValueSatisfying(type ->
+                    assertThat(type.replace(" ", "")).isEqualToIgnoringCase("text/plain;charset=utf-8"));
+            assertThat(health.body()).isEqualTo("failing\nalerts: no progress for 16 min\nwatch: a check has run for 20 min\n");
         }
     }
 
