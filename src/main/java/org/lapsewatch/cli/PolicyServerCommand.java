@@ -4,6 +4,8 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.lapsewatch.config.LapsewatchConfig;
 import org.lapsewatch.config.PolicySettings;
+import org.lapsewatch.health.HealthCheck;
+import org.lapsewatch.health.StatusServer;
 import org.lapsewatch.policy.DatabaseVerdictInputs;
 import org.lapsewatch.policy.PolicyService;
 import org.lapsewatch.store.Database;
@@ -14,11 +16,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code lapsewatch policy-server}: the Postfix policy and socketmap listeners, standalone, answering
- * from the shared database's verdicts until SIGTERM or SIGINT.
+ * from the shared database's verdicts until SIGTERM or SIGINT, with {@code /metrics} and
+ * {@code /health} on {@code policy.statusPort}.
  */
 @Command(name = "policy-server", mixinStandardHelpOptions = true,
         description = {"Run the Postfix policy service (check_policy_service) and the transport lookup "
@@ -40,28 +44,41 @@ final class PolicyServerCommand implements Runnable {
     @Option(names = "--socketmap-port", paramLabel = "PORT", description = "Socketmap port (default: policy.socketmapPort).")
     Integer socketmapPort;
 
+    @Option(names = "--status-port", paramLabel = "PORT", description = "Port of /metrics and /health (default: policy.statusPort).")
+    Integer statusPort;
+
     @Override
     public void run() {
         LapsewatchConfig loaded = config.load();
         PolicySettings settings = overridden(loaded.policy());
         CountDownLatch stopped = new CountDownLatch(1);
         Database db = Database.open(loaded);
+        PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         PolicyService service;
+        StatusServer status;
         try {
-            service = PolicyService.start(DatabaseVerdictInputs.of(db, Clock.systemUTC()),
-                    settings, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+            service = PolicyService.start(DatabaseVerdictInputs.of(db, Clock.systemUTC()), settings, metrics);
+            try {
+                status = StatusServer.start(settings.host(), settings.statusPort(),
+                        new HealthCheck(db.dataSource(), List.of(service::staleVerdicts)), metrics);
+            } catch (RuntimeException e) {
+                service.close();
+                throw e;
+            }
         } catch (RuntimeException e) {
             db.close();
             throw e;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            status.close();
             service.close();
             db.close();
             stopped.countDown();
         }, "lapsewatch-policy-shutdown"));
         spec.commandLine().getErr().println("policy-server: policy on " + settings.host() + ":" + service.policyPort()
                 + ", socketmap on " + (service.socketmapPort() < 0 ? "off" : settings.host() + ":" + service.socketmapPort())
-                + ", " + service.verdicts().verdicts().size() + " domains with a verdict");
+                + ", " + service.verdicts().verdicts().size() + " domains with a verdict"
+                + "; /metrics and /health on http://" + settings.host() + ":" + status.port() + "/");
         try {
             stopped.await();
         } catch (InterruptedException e) {
@@ -74,6 +91,7 @@ final class PolicyServerCommand implements Runnable {
             throw new UsageException("--fail-mode must be open or closed, got '" + failMode + "'");
         }
         PolicySettings out = s.withBehaviour(failMode == null ? s.failMode() : failMode, dryRun || s.dryRun());
-        return out.withPorts(port == null ? s.port() : port, socketmapPort == null ? s.socketmapPort() : socketmapPort);
+        return out.withPorts(port == null ? s.port() : port, socketmapPort == null ? s.socketmapPort() : socketmapPort,
+                statusPort == null ? s.statusPort() : statusPort);
     }
 }

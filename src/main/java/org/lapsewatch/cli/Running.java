@@ -21,14 +21,15 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 
 /**
  * Lapsewatch's long-running parts started together over one database — alerts, the watch, the
- * web server, the mail-log follower and (optionally) the policy service — and closed in reverse
- * order: the web and policy listeners first, then the watch (which lets started checks finish),
- * alerts last. {@code serve} and {@code demo} both run this.
+ * mail-log follower, (optionally) the policy service and the web server, whose {@code /health}
+ * asks the others — and closed in reverse order: the web and policy listeners first, then the
+ * watch (which lets started checks finish), alerts last. {@code serve} and {@code demo} both run this.
  */
 final class Running implements AutoCloseable {
     /** How often alerts are planned and the outbox delivered. */
@@ -67,16 +68,19 @@ final class Running implements AutoCloseable {
             started.push(mailflow);
             started.push(WatchWiring.referenceWalk(config, db, clock).start(FIRST_REFERENCE_WALK, config.dns().walkInterval()));
             WebServices services = WebServices.over(db, config, clock, alerts, metrics);
-            HealthCheck health = new HealthCheck(db.dataSource(),
-                    List.of(() -> alerts.stall(HealthCheck.STALL_AFTER), () -> watch.stall(HealthCheck.STALL_AFTER)));
-            WebServer web = WebServer.start(config.web(), services, health);
-            started.push(web);
             PolicyService policy = null;
             if (withPolicy) {
                 policy = PolicyService.start(new DatabaseVerdictInputs(services.inventory(),
                         () -> services.findings().unresolved().stream().map(StoredFinding::finding).toList()), config.policy(), metrics);
                 started.push(policy);
             }
+            List<HealthCheck.Part> parts = new ArrayList<>(List.of(() -> alerts.stall(HealthCheck.STALL_AFTER),
+                    () -> watch.stall(HealthCheck.STALL_AFTER)));
+            if (policy != null) {
+                parts.add(policy::staleVerdicts);
+            }
+            WebServer web = WebServer.start(config.web(), services, new HealthCheck(db.dataSource(), parts));
+            started.push(web);
             return new Running(started, web, policy, runner);
         } catch (RuntimeException e) {
             closeAll(started);

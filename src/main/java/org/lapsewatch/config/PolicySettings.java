@@ -41,13 +41,16 @@ import java.util.Set;
  *                             and unknown-too-long defer.
  * @param activeFindingActions action per rule id for {@code active} domains, where a false alarm would stop
  *                             the organisation's own mail. Default: re-registered and available reject.
+ * @param statusPort           port of {@code policy-server}'s {@code /metrics} and {@code /health} (on
+ *                             {@code host}); {@code serve} has them on its web port. Default: 10042.
  */
 public record PolicySettings(String host, Integer port, Integer socketmapPort, Boolean socketmapEnabled,
                              String failMode, Boolean dryRun, Duration refreshInterval, Duration idleTimeout,
                              Integer maxLineLength, Integer maxAttributes, Integer maxRequestBytes,
                              Integer maxConnections, String rejectText, List<String> allowlist,
                              Map<String, List<String>> senderExceptions, Map<String, String> lifecycleActions,
-                             Map<String, String> findingActions, Map<String, String> activeFindingActions) {
+                             Map<String, String> findingActions, Map<String, String> activeFindingActions,
+                             Integer statusPort) {
 
     /** The action names, weakest first. */
     public static final List<String> ACTIONS = List.of("allow", "warn", "hold", "defer", "reject");
@@ -58,6 +61,7 @@ public record PolicySettings(String host, Integer port, Integer socketmapPort, B
         port = port == null ? 10040 : port;
         socketmapPort = socketmapPort == null ? 10041 : socketmapPort;
         socketmapEnabled = socketmapEnabled == null || socketmapEnabled;
+        statusPort = statusPort == null ? 10042 : statusPort;
         failMode = failMode == null ? "open" : failMode;
         dryRun = dryRun != null && dryRun;
         refreshInterval = refreshInterval == null ? Duration.ofSeconds(30) : refreshInterval;
@@ -85,6 +89,7 @@ public record PolicySettings(String host, Integer port, Integer socketmapPort, B
 
         Settings.requirePort("port", port);
         Settings.requirePort("socketmapPort", socketmapPort);
+        Settings.requirePort("statusPort", statusPort);
         if (!failMode.equals("open") && !failMode.equals("closed")) {
             throw new IllegalArgumentException("failMode must be open or closed, got '" + failMode + "'");
         }
@@ -110,21 +115,21 @@ public record PolicySettings(String host, Integer port, Integer socketmapPort, B
 
     public static PolicySettings defaults() {
         return new PolicySettings(null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null);
+                null, null, null, null, null, null);
     }
 
     /** A copy with other listener ports (tests and the CLI bind port 0 or overrides). */
-    public PolicySettings withPorts(int newPort, int newSocketmapPort) {
+    public PolicySettings withPorts(int newPort, int newSocketmapPort, int newStatusPort) {
         return new PolicySettings(host, newPort, newSocketmapPort, socketmapEnabled, failMode, dryRun,
                 refreshInterval, idleTimeout, maxLineLength, maxAttributes, maxRequestBytes, maxConnections,
-                rejectText, allowlist, senderExceptions, lifecycleActions, findingActions, activeFindingActions);
+                rejectText, allowlist, senderExceptions, lifecycleActions, findingActions, activeFindingActions, newStatusPort);
     }
 
     /** A copy with another fail mode and dry-run flag (command-line overrides). */
     public PolicySettings withBehaviour(String newFailMode, boolean newDryRun) {
         return new PolicySettings(host, port, socketmapPort, socketmapEnabled, newFailMode, newDryRun,
                 refreshInterval, idleTimeout, maxLineLength, maxAttributes, maxRequestBytes, maxConnections,
-                rejectText, allowlist, senderExceptions, lifecycleActions, findingActions, activeFindingActions);
+                rejectText, allowlist, senderExceptions, lifecycleActions, findingActions, activeFindingActions, statusPort);
     }
 
     private static void requireAction(String key, String action) {

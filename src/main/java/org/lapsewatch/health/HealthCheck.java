@@ -50,6 +50,16 @@ public final class HealthCheck {
         this.storeTimeout = storeTimeout;
     }
 
+    /** What {@code /health} answers: 200 and {@code ok}, or 503, {@code failing} and a line per problem. */
+    public record Answer(int status, String body) {
+    }
+
+    /** Checks now and phrases the result as {@code /health} answers it. */
+    public Answer answer() {
+        List<String> problems = problems();
+        return problems.isEmpty() ? new Answer(200, "ok") : new Answer(503, "failing\n" + String.join("\n", problems) + "\n");
+    }
+
     /** Every problem found now, the store's first; empty when all is well. */
     public List<String> problems() {
         List<String> problems = new ArrayList<>();

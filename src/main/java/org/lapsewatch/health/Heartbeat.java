@@ -1,8 +1,6 @@
 package org.lapsewatch.health;
 
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 
 /**
@@ -18,12 +16,9 @@ import java.util.Optional;
  * <p>One thread runs the passes and reports on them; any thread may ask for {@link #stall}.
  */
 public final class Heartbeat {
-    private record Progress(long nanos, Instant at) {
-    }
-
     private final String part;
     /** When the running pass last made progress; null between passes. */
-    private volatile Progress last;
+    private volatile Moment last;
 
     public Heartbeat(String part) {
         this.part = part;
@@ -31,7 +26,7 @@ public final class Heartbeat {
 
     /** A pass starts, or the running one finished a step. */
     public void progressed() {
-        last = new Progress(System.nanoTime(), Instant.now().truncatedTo(ChronoUnit.SECONDS));
+        last = Moment.now();
     }
 
     /** The pass ended, whether it succeeded or failed: nothing runs that could be stuck. */
@@ -41,11 +36,11 @@ public final class Heartbeat {
 
     /** What is wrong when the running pass has made no progress for {@code stallAfter}; empty otherwise. */
     public Optional<String> stall(Duration stallAfter) {
-        Progress since = last;
+        Moment since = last;
         if (since == null) {
             return Optional.empty();
         }
-        Duration quiet = Duration.ofNanos(System.nanoTime() - since.nanos());
+        Duration quiet = since.age();
         return quiet.compareTo(stallAfter) < 0 ? Optional.empty()
                 : Optional.of(part + ": no progress for " + HealthCheck.minutes(quiet) + " (since " + since.at() + ")");
     }

@@ -7,6 +7,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -103,6 +104,11 @@ public final class PolicyService implements AutoCloseable {
     /** The current verdicts. */
     public VerdictTable verdicts() {
         return refresher == null ? VerdictTable.empty() : refresher.get();
+    }
+
+    /** What is wrong when every reload for three intervals has failed, so the verdicts in force are stale; empty otherwise. */
+    public Optional<String> staleVerdicts() {
+        return refresher == null ? Optional.empty() : refresher.staleness();
     }
 
     /** Reloads the verdicts now (e.g. after findings changed), instead of waiting for the interval. */

@@ -98,13 +98,8 @@ public final class WebServer implements AutoCloseable {
     }
 
     private static void health(Context ctx, HealthCheck health) {
-        List<String> problems = health.problems();
-        ctx.contentType("text/plain; charset=utf-8");
-        if (problems.isEmpty()) {
-            ctx.result("ok");
-        } else {
-            ctx.status(503).result("failing\n" + String.join("\n", problems) + "\n");
-        }
+        HealthCheck.Answer answer = health.answer();
+        ctx.status(answer.status()).contentType("text/plain; charset=utf-8").result(answer.body());
     }
 
     private static void error(Context ctx, int status, String message) {

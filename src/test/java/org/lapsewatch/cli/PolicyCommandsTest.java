@@ -13,6 +13,10 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.ConnectException;
 import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,7 +38,7 @@ class PolicyCommandsTest {
     @BeforeEach
     void inventory() throws IOException {
         config = home.resolve("lapsewatch.yml");
-        Files.writeString(config, "home: " + home.resolve("data") + "\npolicy:\n  port: 0\n  socketmapPort: 0\n");
+        Files.writeString(config, "home: " + home.resolve("data") + "\npolicy:\n  port: 0\n  socketmapPort: 0\n  statusPort: 0\n");
         assertThat(run("domains", "add", "bjzutrecht.nl", "--lifecycle", "decommissioned", "--config", config.toString()).status)
                 .isZero();
         assertThat(run("domains", "add", "stillours.nl", "--lifecycle", "retired", "--config", config.toString()).status)
@@ -76,7 +80,8 @@ class PolicyCommandsTest {
                 "policy-server", "--config", config.toString(), "--fail-mode", "closed").start();
         try {
             BufferedReader err = new BufferedReader(new InputStreamReader(server.getErrorStream(), StandardCharsets.UTF_8));
-            Pattern ready = Pattern.compile("policy-server: policy on 127\\.0\\.0\\.1:(\\d+), socketmap on 127\\.0\\.0\\.1:(\\d+), 2 domains");
+            Pattern ready = Pattern.compile("policy-server: policy on 127\\.0\\.0\\.1:(\\d+), socketmap on 127\\.0\\.0\\.1:(\\d+), 2 domains"
+                    + " with a verdict; /metrics and /health on (http://127\\.0\\.0\\.1:\\d+/)");
             List<String> seen = new ArrayList<>();
             Matcher m = null;
             String line;
@@ -96,9 +101,23 @@ class PolicyCommandsTest {
                 BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII));
                 assertThat(in.readLine()).startsWith("action=REJECT 5.7.1 Lapsewatch: bjzutrecht.nl");
             }
+            URI status = URI.create(m.group(3));
+            HttpClient http = HttpClient.newHttpClient();
+            var metrics = http.send(HttpRequest.newBuilder(status.resolve("/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(metrics.statusCode()).isEqualTo(200);
+            assertThat(metrics.body()).contains("lapsewatch_policy_decisions_total{action=\"reject\",listener=\"policy\"} 1.0",
+                    "lapsewatch_policy_verdicts 2.0");
+            var health = http.send(HttpRequest.newBuilder(status.resolve("/health")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(health.statusCode()).isEqualTo(200);
+            assertThat(health.body()).isEqualTo("ok");
+            assertThat(http.send(HttpRequest.newBuilder(status.resolve("/health")).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(405);
+            assertThat(http.send(HttpRequest.newBuilder(status.resolve("/inventory")).build(), HttpResponse.BodyHandlers.ofString())
+                    .statusCode()).isEqualTo(404);
             server.destroy();
             assertThat(server.waitFor(20, TimeUnit.SECONDS)).as("stopped after SIGTERM").isTrue();
             assertThatThrownBy(() -> new Socket("127.0.0.1", port).close()).isInstanceOf(ConnectException.class);
+            assertThatThrownBy(() -> new Socket("127.0.0.1", status.getPort()).close()).isInstanceOf(ConnectException.class);
         } finally {
             server.destroyForcibly();
         }

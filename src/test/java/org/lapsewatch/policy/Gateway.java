@@ -46,7 +46,7 @@ final class Gateway {
         Map<String, String> findingActions = new java.util.HashMap<>(d.findingActions());
         findingActions.put(RuleIds.PENDING_DELETE, "hold");
         return new PolicySettings("127.0.0.1", 0, 0, true, "open", false, null, null, null, null, null, null,
-                REJECT_TEXT, null, null, null, findingActions, null);
+                REJECT_TEXT, null, null, null, findingActions, null, null);
     }
 
     static VerdictTable table(PolicySettings settings) {

@@ -85,7 +85,7 @@ class PolicyProtocolTest {
     @Test
     void sender_exceptions_let_the_named_sender_through() throws IOException {
         PolicySettings s = new PolicySettings("127.0.0.1", 0, 0, true, "open", false, null, null, null, null, null,
-                null, null, null, java.util.Map.of("archive@samenveilig.nl", List.of("bjzutrecht.nl")), null, null, null);
+                null, null, null, java.util.Map.of("archive@samenveilig.nl", List.of("bjzutrecht.nl")), null, null, null, null);
         int port = start(s);
         try (PolicyClient c = new PolicyClient(port)) {
             assertThat(c.ask(PolicyClient.rcpt("archive@samenveilig.nl", "staff@bjzutrecht.nl"))).isEqualTo("DUNNO");
@@ -273,7 +273,7 @@ class PolicyProtocolTest {
     @Test
     void idle_connections_are_closed_after_the_idle_timeout() throws IOException {
         PolicySettings s = new PolicySettings("127.0.0.1", 0, 0, true, "open", false, null,
-                java.time.Duration.ofMillis(300), null, null, null, null, null, null, null, null, null, null);
+                java.time.Duration.ofMillis(300), null, null, null, null, null, null, null, null, null, null, null);
         int port = start(s);
         try (PolicyClient c = new PolicyClient(port)) {
             assertThat(c.ask(PolicyClient.rcpt("a@b.nl", "x@b.nl"))).isEqualTo("DUNNO");
@@ -286,7 +286,7 @@ class PolicyProtocolTest {
     @Test
     void the_idle_timeout_counts_from_the_last_byte_received_not_from_the_start_of_a_request() throws Exception {
         PolicySettings s = new PolicySettings("127.0.0.1", 0, 0, true, "open", false, null,
-                java.time.Duration.ofMillis(400), null, null, null, null, null, null, null, null, null, null);
+                java.time.Duration.ofMillis(400), null, null, null, null, null, null, null, null, null, null, null);
         int port = start(s);
         String request = PolicyClient.rcpt("a@b.nl", "x@bjzutrecht.nl");
         try (PolicyClient trickling = new PolicyClient(port); PolicyClient stalled = new PolicyClient(port)) {
@@ -337,7 +337,7 @@ class PolicyProtocolTest {
     @Test
     void connections_over_the_limit_are_closed_and_counted() throws Exception {
         PolicySettings s = new PolicySettings("127.0.0.1", 0, 0, true, "open", false, null, null, null, null, null,
-                2, null, null, null, null, null, null);
+                2, null, null, null, null, null, null, null);
         int port = start(s);
         try (PolicyClient a = new PolicyClient(port); PolicyClient b = new PolicyClient(port)) {
             assertThat(a.ask(PolicyClient.rcpt("a@b.nl", "x@b.nl"))).isEqualTo("DUNNO");

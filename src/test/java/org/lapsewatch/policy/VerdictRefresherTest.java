@@ -125,4 +125,35 @@ class VerdictRefresherTest {
                     .map(v -> v.action() == Action.REJECT).orElse(false));
         }
     }
+
+    @Test
+    void verdicts_are_stale_after_three_intervals_of_failed_reloads_and_fresh_after_the_next_good_one() throws InterruptedException {
+        AtomicBoolean broken = new AtomicBoolean();
+        VerdictInputs inputs = new VerdictInputs() {
+            @Override
+            public List<InventoryEntry> inventory() {
+                if (broken.get()) {
+                    throw new IllegalStateException("database down");
+                }
+                return Gateway.inventory();
+            }
+
+            @Override
+            public List<Finding> openFindings() {
+                return Gateway.findings();
+            }
+        };
+        try (VerdictRefresher refresher = new VerdictRefresher(inputs, VerdictPolicy.defaults(), new SimpleMeterRegistry())) {
+            refresher.start(Duration.ofMillis(300));
+            broken.set(true);
+            Thread.sleep(150);
+            assertThat(refresher.staleness()).as("half an interval after the good load").isEmpty();
+            PolicyProtocolTest.waitFor(() -> refresher.staleness().isPresent());
+            assertThat(refresher.staleness()).hasValueSatisfying(problem -> assertThat(problem)
+                    .matches("verdicts: not reloaded for \\d+ s \\(in force since \\S+Z; the log has the error\\)"));
+
+            broken.set(false);
+            PolicyProtocolTest.waitFor(() -> refresher.staleness().isEmpty());
+        }
+    }
 }

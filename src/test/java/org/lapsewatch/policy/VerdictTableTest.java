@@ -98,7 +98,7 @@ class VerdictTableTest {
     @Test
     void allowlisted_domains_are_never_blocked() {
         PolicySettings s = new PolicySettings(null, null, null, null, null, null, null, null, null, null, null, null,
-                null, List.of("BJZUtrecht.nl"), null, null, null, null);
+                null, List.of("BJZUtrecht.nl"), null, null, null, null, null);
         VerdictTable t = Gateway.table(s);
         assertThat(t.find("staff@bjzutrecht.nl")).isEmpty();
         assertThat(t.find("staff@jeugdzorg-oud.nl")).isPresent();
@@ -108,7 +108,7 @@ class VerdictTableTest {
     void sender_exceptions_match_an_address_or_a_whole_sender_domain() {
         PolicySettings s = new PolicySettings(null, null, null, null, null, null, null, null, null, null, null, null,
                 null, null, Map.of("archive@samenveilig.nl", List.of("bjzutrecht.nl"),
-                "@backup.samenveilig.nl", List.of("*")), null, null, null);
+                "@backup.samenveilig.nl", List.of("*")), null, null, null, null);
         VerdictTable t = Gateway.table(s);
         int i = t.indexOf(ascii("staff@bjzutrecht.nl"), 0, "staff@bjzutrecht.nl".length());
         assertThat(t.exempts("Archive@SamenVeilig.nl", i)).isTrue();
@@ -132,11 +132,11 @@ class VerdictTableTest {
     @Test
     void a_bad_domain_in_the_policy_names_its_key() {
         PolicySettings badAllowlist = new PolicySettings(null, null, null, null, null, null, null, null, null, null,
-                null, null, null, List.of("not a domain"), null, null, null, null);
+                null, null, null, List.of("not a domain"), null, null, null, null, null);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> VerdictPolicy.from(badAllowlist))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("allowlist: 'not a domain'");
         PolicySettings badException = new PolicySettings(null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, Map.of("archive@samenveilig.nl", List.of("..")), null, null, null);
+                null, null, null, null, Map.of("archive@samenveilig.nl", List.of("..")), null, null, null, null);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> VerdictPolicy.from(badException))
                 .hasMessageContaining("senderExceptions.archive@samenveilig.nl");
     }

@@ -100,7 +100,7 @@ public final class PolicyLoad {
                 Finding.Confidence.HIGH, BLOCKED + " re-registered", List.of(), List.of()));
         // warn for retired domains would log every request to them; the comparison is one reject rule
         PolicySettings settings = new PolicySettings(null, port, 0, false, "open", false, null, null, null, null,
-                null, null, null, null, null, java.util.Map.of("retired", "allow"), null, null);
+                null, null, null, null, null, java.util.Map.of("retired", "allow"), null, null, null);
         PolicyService service = PolicyService.start(new VerdictInputs() {
             @Override
             public List<InventoryEntry> inventory() {
