@@ -28,6 +28,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Verdicts follow the shared database and the findings supplier, and survive a failed reload. */
 class VerdictRefresherTest {
 
+    /** {@link Gateway}'s inventory and findings, whose inventory read fails while {@code down} is set. */
+    private static VerdictInputs gatewayInputsDownWhile(AtomicBoolean down) {
+        return new VerdictInputs() {
+            @Override
+            public List<InventoryEntry> inventory() {
+                if (down.get()) {
+                    throw new IllegalStateException("database down");
+                }
+                return Gateway.inventory();
+            }
+
+            @Override
+            public List<Finding> openFindings() {
+                return Gateway.findings();
+            }
+        };
+    }
+
     @ParameterizedTest
     @MethodSource("org.lapsewatch.store.TestDatabases#all")
     void verdicts_follow_the_inventory_table_and_the_findings(TestDatabases.Kind kind) {
@@ -78,20 +96,7 @@ class VerdictRefresherTest {
     @Test
     void a_failed_reload_keeps_the_previous_verdicts_and_is_counted() {
         AtomicBoolean broken = new AtomicBoolean();
-        VerdictInputs inputs = new VerdictInputs() {
-            @Override
-            public List<InventoryEntry> inventory() {
-                if (broken.get()) {
-                    throw new IllegalStateException("database down");
-                }
-                return Gateway.inventory();
-            }
-
-            @Override
-            public List<Finding> openFindings() {
-                return Gateway.findings();
-            }
-        };
+        VerdictInputs inputs = gatewayInputsDownWhile(broken);
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         try (VerdictRefresher refresher = new VerdictRefresher(inputs, VerdictPolicy.defaults(), registry)) {
             refresher.start(Duration.ofHours(1));
@@ -129,20 +134,7 @@ class VerdictRefresherTest {
     @Test
     void verdicts_are_stale_after_three_intervals_of_failed_reloads_and_fresh_after_the_next_good_one() throws InterruptedException {
         AtomicBoolean broken = new AtomicBoolean();
-        VerdictInputs inputs = new VerdictInputs() {
-            @Override
-            public List<InventoryEntry> inventory() {
-                if (broken.get()) {
-                    throw new IllegalStateException("database down");
-                }
-                return Gateway.inventory();
-            }
-
-            @Override
-            public List<Finding> openFindings() {
-                return Gateway.findings();
-            }
-        };
+        VerdictInputs inputs = gatewayInputsDownWhile(broken);
         try (VerdictRefresher refresher = new VerdictRefresher(inputs, VerdictPolicy.defaults(), new SimpleMeterRegistry())) {
             refresher.start(Duration.ofMillis(300));
             broken.set(true);

@@ -48,6 +48,26 @@ class WatchSchedulingTest {
                 new LifecycleRules(RuleSettings.defaults()), new Cadence(settings), clock);
     }
 
+    /** A check that has started ({@code entered}) and waits for its registry answer until {@code release}. */
+    private record HeldCheck(CountDownLatch entered, CountDownLatch release) {
+    }
+
+    /** Adds {@code domain} to the inventory; the registry answers it only once the test releases the check. */
+    private HeldCheck heldCheck(Database db, String domain) {
+        new InventoryRepository(db, clock).add(InventoryEntry.of(DomainName.parse(domain), Lifecycle.ACTIVE));
+        HeldCheck held = new HeldCheck(new CountDownLatch(1), new CountDownLatch(1));
+        registry.answer(domain, d -> {
+            held.entered().countDown();
+            try {
+                held.release().await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return registered(domain, "2027-05-01T00:00:00Z");
+        });
+        return held;
+    }
+
     private static Instant due(Database db, String domain) {
         return db.jdbi().withHandle(h -> h.createQuery("select execution_time from scheduled_tasks where task_name = :t and task_instance = :i")
                 .bind("t", Watch.CHECK_TASK).bind("i", domain).mapTo(OffsetDateTime.class).one()).toInstant();
@@ -127,23 +147,12 @@ class WatchSchedulingTest {
     void a_check_running_past_the_stall_bound_is_reported_without_its_domain_until_it_ends() throws Exception {
         try (var test = TestDatabases.Kind.H2.open()) {
             Database db = test.database();
-            new InventoryRepository(db, clock).add(InventoryEntry.of(DomainName.parse("stuck.com"), Lifecycle.ACTIVE));
-            CountDownLatch entered = new CountDownLatch(1);
-            CountDownLatch release = new CountDownLatch(1);
-            registry.answer("stuck.com", d -> {
-                entered.countDown();
-                try {
-                    release.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                return registered("stuck.com", "2027-05-01T00:00:00Z");
-            });
+            HeldCheck held = heldCheck(db, "stuck.com");
             WatchSettings settings = WatchSettings.defaults();
             try (Watch watch = Watch.start(db, runner(db, settings), new Cadence(settings), settings, clock, POLL)) {
                 clock.advance(Duration.ofMinutes(11));
                 watch.poke();
-                assertThat(entered.await(20, TimeUnit.SECONDS)).isTrue();
+                assertThat(held.entered().await(20, TimeUnit.SECONDS)).isTrue();
                 assertThat(watch.stall(Duration.ofMinutes(1))).isEmpty();
                 clock.advance(Duration.ofDays(30));
                 assertThat(watch.stall(Duration.ofMinutes(1))).as("the watch's clock moving is not the check taking long").isEmpty();
@@ -152,7 +161,7 @@ class WatchSchedulingTest {
                 assertThat(watch.stall(Duration.ofMillis(200))).hasValueSatisfying(problem ->
                         assertThat(problem).matches("watch: a check has run for \\d+ s"));
 
-                release.countDown();
+                held.release().countDown();
                 await(() -> watch.completedChecks() == 1);
                 assertThat(watch.stall(Duration.ZERO)).as("no check running").isEmpty();
             }
@@ -163,28 +172,17 @@ class WatchSchedulingTest {
     void shutdown_waits_for_a_started_check_and_keeps_its_result() throws Exception {
         try (var test = TestDatabases.Kind.H2.open()) {
             Database db = test.database();
-            new InventoryRepository(db, clock).add(InventoryEntry.of(DomainName.parse("slow.com"), Lifecycle.ACTIVE));
-            CountDownLatch entered = new CountDownLatch(1);
-            CountDownLatch release = new CountDownLatch(1);
-            registry.answer("slow.com", d -> {
-                entered.countDown();
-                try {
-                    release.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                return registered("slow.com", "2027-05-01T00:00:00Z");
-            });
+            HeldCheck held = heldCheck(db, "slow.com");
             WatchSettings settings = new WatchSettings(null, null, null, null, null, null, 2, Duration.ofSeconds(20), null);
             Watch watch = Watch.start(db, runner(db, settings), new Cadence(settings), settings, clock, POLL);
             clock.advance(Duration.ofMinutes(11));
             watch.poke();
-            assertThat(entered.await(20, TimeUnit.SECONDS)).isTrue();
+            assertThat(held.entered().await(20, TimeUnit.SECONDS)).isTrue();
 
             CompletableFuture<Void> closing = CompletableFuture.runAsync(watch::close);
             Thread.sleep(500);
             assertThat(closing).isNotDone();
-            release.countDown();
+            held.release().countDown();
             closing.get(20, TimeUnit.SECONDS);
 
             assertThat(new ObservationRepository(db).history(DomainName.parse("slow.com"), 5)).hasSize(1);
