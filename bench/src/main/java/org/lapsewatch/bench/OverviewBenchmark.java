@@ -5,6 +5,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.lapsewatch.config.ConfigLoader;
 import org.lapsewatch.config.DatabaseSettings;
 import org.lapsewatch.config.LapsewatchConfig;
+import org.lapsewatch.health.HealthCheck;
 import org.lapsewatch.model.DomainName;
 import org.lapsewatch.model.InventoryEntry;
 import org.lapsewatch.model.Lifecycle;
@@ -66,7 +67,7 @@ public final class OverviewBenchmark {
             seed(db, services, domains, now);
             System.out.printf("seeded %,d domains on %s in %.1f s%n", domains, kind, (System.nanoTime() - seedStart) / 1e9);
             services.users().add("bench", new PasswordHasher().hash("benchmark-password".toCharArray()), Role.VIEWER, now);
-            try (WebServer server = WebServer.start(config.web().withPort(0), services)) {
+            try (WebServer server = WebServer.start(config.web().withPort(0), services, new HealthCheck(db.dataSource(), List.of()))) {
                 HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager())
                         .followRedirects(HttpClient.Redirect.NEVER).build();
                 logIn(http, server.uri());
