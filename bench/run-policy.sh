@@ -118,6 +118,10 @@ fi
 PACED_RATE=${PACED_RATE:-50000}
 PACED_OUT=$(java -cp "$CP" org.lapsewatch.bench.PolicyLoad drive "$LW_PORT" $CONNECTIONS "$SECONDS_PER_RUN" 5 "lapsewatch-paced-$PACED_RATE/s" "$PACED_RATE")
 grep -E '^(RESULT|LATENCY|PACED)' <<<"$PACED_OUT" || true
+# Light load, as behind Postfix: one connection, 1,000 requests/s, each round trip timed on a thread
+# blocked in its read (the selector driver above only looks when the next request is due).
+java -cp "$CP" org.lapsewatch.bench.PolicyLoad probe "$LW_PORT" 1000 5 lapsewatch-light
+[ -z "$NULL_PORT" ] || java -cp "$CP" org.lapsewatch.bench.PolicyLoad probe "$NULL_PORT" 1000 5 floor-light
 
 # 2. postfwd with the equivalent one-rule policy. postfwd2's policy daemon dies without a syslog
 #    socket; when /dev/log is missing, a throwaway sink stands in for the run.

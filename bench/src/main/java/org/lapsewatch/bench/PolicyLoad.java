@@ -82,8 +82,10 @@ public final class PolicyLoad {
             case "serve" -> serve(Integer.parseInt(args[1]));
             case "drive" -> drive(Integer.parseInt(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]),
                     Integer.parseInt(args[4]), args[5], args.length > 6 ? Long.parseLong(args[6]) : 0);
+            case "probe" -> probe(Integer.parseInt(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]), args[4]);
             default -> {
-                System.err.println("usage: PolicyLoad serve PORT | drive PORT CONNECTIONS SECONDS WARMUP LABEL [RATE]");
+                System.err.println("usage: PolicyLoad serve PORT | drive PORT CONNECTIONS SECONDS WARMUP LABEL [RATE]"
+                        + " | probe PORT RATE SECONDS LABEL");
                 System.exit(2);
             }
         }
@@ -114,6 +116,39 @@ public final class PolicyLoad {
         }, settings, new SimpleMeterRegistry());
         System.out.println("serving on " + service.policyPort() + " with " + service.verdicts().verdicts().size() + " verdicts");
         new CountDownLatch(1).await();
+    }
+
+    private static void probe(int port, int rate, int seconds, String label) throws IOException {
+        byte[][] requests = requests();
+        long interval = 1_000_000_000L / rate;
+        long[] rtt = new long[rate * seconds];
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.setTcpNoDelay(true);
+            var out = socket.getOutputStream();
+            var in = new java.io.BufferedInputStream(socket.getInputStream()); // a reply in one read
+            long next = System.nanoTime();
+            for (int i = -rtt.length; i < rtt.length; i++) { // the first half warms up
+                LockSupport.parkNanos(next - System.nanoTime());
+                next += interval;
+                int r = Math.floorMod(i, requests.length);
+                long start = System.nanoTime();
+                out.write(requests[r]);
+                int newlines = 0;
+                while (newlines < 2) {
+                    int b = in.read();
+                    if (b < 0) {
+                        throw new IOException(label + ": server closed the connection");
+                    }
+                    newlines = b == '\n' ? newlines + 1 : 0;
+                }
+                if (i >= 0) {
+                    rtt[i] = System.nanoTime() - start;
+                }
+            }
+        }
+        Arrays.sort(rtt);
+        System.out.printf(java.util.Locale.ROOT, "PROBE %s p50 %.0f p90 %.0f p99 %.0f us%n", label, rtt[rtt.length / 2] / 1000.0,
+                rtt[(int) (rtt.length * 0.9)] / 1000.0, rtt[(int) (rtt.length * 0.99)] / 1000.0);
     }
 
     private static byte[][] requests() {
