@@ -3,6 +3,7 @@ package org.lapsewatch.alert;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 import org.lapsewatch.config.DatabaseSettings;
 import org.lapsewatch.store.Database;
@@ -29,7 +30,8 @@ class OutboxCrashTest {
     /** Every child started, so that none outlives a failed test (a hung one once spun a core for the rest of the build). */
     private final List<Process> children = new ArrayList<>();
 
-    @TempDir
+    /** Kept when the test fails: the database file a hard kill left behind is the evidence. */
+    @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     Path home;
 
     @BeforeEach
@@ -121,7 +123,8 @@ class OutboxCrashTest {
         // MVMap.operate on a row lock after a kill, 2026-12-07)
         new ProcessBuilder("kill", "-QUIT", Long.toString(child.pid())).inheritIO().start().waitFor(10, TimeUnit.SECONDS);
         Thread.sleep(1000);
-        throw new AssertionError("child did not print '" + line + "' in time; its output and thread dump:\n" + Files.readString(log));
+        throw new AssertionError("child did not print '" + line + "' in time (the database is kept in " + log.getParent()
+                + "); its output and thread dump:\n" + Files.readString(log));
     }
 
     private static String javaExecutable() {
