@@ -10,20 +10,26 @@ import javax.sql.DataSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The store: a pooled connection to the embedded H2 file database or PostgreSQL, migrated by
- * Flyway on open (one PostgreSQL-dialect migration set; H2 runs it in PostgreSQL mode).
+ * Flyway on open (one PostgreSQL-dialect migration set; H2 runs it in PostgreSQL mode). An H2
+ * file that the last process did not close is rebuilt first ({@link H2Rebuild}).
  */
 public final class Database implements AutoCloseable {
     private final HikariDataSource dataSource;
     private final Jdbi jdbi;
     private final boolean postgres;
+    /** The H2 file this database is, without {@code .mv.db}; null for any other kind. */
+    private final Path h2Base;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
-    private Database(HikariDataSource dataSource, boolean postgres) {
+    private Database(HikariDataSource dataSource, boolean postgres, Path h2Base) {
         this.dataSource = dataSource;
         this.jdbi = Jdbi.create(dataSource);
         this.postgres = postgres;
+        this.h2Base = h2Base;
     }
 
     /** Opens and migrates the database the configuration names. */
@@ -46,6 +52,10 @@ public final class Database implements AutoCloseable {
      * @param schema a PostgreSQL schema to create and use instead of the default one, or null
      */
     public static Database open(String url, String user, String password, int poolSize, String schema) {
+        Path h2Base = H2Rebuild.base(url);
+        if (h2Base != null) {
+            H2Rebuild.beforeOpen(h2Base, url, user, password);
+        }
         HikariConfig hikari = new HikariConfig();
         hikari.setJdbcUrl(url);
         if (user != null) {
@@ -81,7 +91,10 @@ public final class Database implements AutoCloseable {
             }
             throw new StoreException("cannot open the database at " + redact(url) + ": " + reason, e);
         }
-        return new Database(ds, postgres);
+        if (h2Base != null) {
+            H2Rebuild.opened(h2Base);
+        }
+        return new Database(ds, postgres, h2Base);
     }
 
     private static String rootMessage(Throwable e) {
@@ -114,8 +127,15 @@ public final class Database implements AutoCloseable {
         return config.homeDirectory().toAbsolutePath().resolve("lapsewatch.mv.db");
     }
 
+    /** Closes the pool; an H2 file is closed with its last connection, and then marked closed cleanly. */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         dataSource.close();
+        if (h2Base != null) {
+            H2Rebuild.closed(h2Base);
+        }
     }
 }
