@@ -45,7 +45,11 @@ final class H2Rebuild {
         }
         String path = url.substring("jdbc:h2:file:".length());
         int options = path.indexOf(';');
-        return Path.of(options < 0 ? path : path.substring(0, options)).toAbsolutePath().normalize();
+        path = options < 0 ? path : path.substring(0, options);
+        if (path.startsWith("~")) { // H2 reads ~ as the user's home
+            path = System.getProperty("user.home") + path.substring(1);
+        }
+        return Path.of(path).toAbsolutePath().normalize();
     }
 
     static Path marker(Path base) {

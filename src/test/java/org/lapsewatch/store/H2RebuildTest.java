@@ -92,4 +92,14 @@ class H2RebuildTest {
         assertThat(dir.resolve("shared.open")).doesNotExist();
         assertThat(dir.resolve("shared.mv.db.before-rebuild")).doesNotExist();
     }
+
+    @Test
+    void the_file_is_found_in_h2_urls_as_h2_reads_them() {
+        assertThat(H2Rebuild.base("jdbc:h2:file:/var/lib/lapsewatch/lapsewatch;MODE=PostgreSQL"))
+                .isEqualTo(Path.of("/var/lib/lapsewatch/lapsewatch"));
+        assertThat(H2Rebuild.base("jdbc:h2:file:~/lw")).isEqualTo(Path.of(System.getProperty("user.home"), "lw"));
+        assertThat(H2Rebuild.base("jdbc:h2:file:data/lw")).isEqualTo(Path.of("data/lw").toAbsolutePath());
+        assertThat(H2Rebuild.base("jdbc:h2:mem:x")).isNull();
+        assertThat(H2Rebuild.base("jdbc:postgresql://127.0.0.1/test")).isNull();
+    }
 }
