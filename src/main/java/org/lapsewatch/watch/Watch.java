@@ -11,6 +11,7 @@ import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
 import org.lapsewatch.config.WatchSettings;
 import org.lapsewatch.health.HealthCheck;
+import org.lapsewatch.health.Moment;
 import org.lapsewatch.model.DomainName;
 import com.github.kagkarlsson.scheduler.task.SchedulableInstance;
 import org.lapsewatch.store.Database;
@@ -49,8 +50,8 @@ public final class Watch implements AutoCloseable {
     private final Clock clock;
     private final CustomTask<Void> checkTask;
     private final AtomicLong completed = new AtomicLong();
-    /** The checks running now, each with the {@link System#nanoTime()} it started at. */
-    private final Map<DomainName, Long> checksRunningSince = new ConcurrentHashMap<>();
+    /** The checks running now, each with when it started. */
+    private final Map<DomainName, Moment> checksRunningSince = new ConcurrentHashMap<>();
 
     private Watch(Database database, CheckRunner runner, Cadence cadence, WatchSettings settings, Clock clock, Duration poll) {
         this.database = database;
@@ -86,7 +87,7 @@ public final class Watch implements AutoCloseable {
 
     private CompletionHandler<Void> checkOne(CheckRunner runner, TaskInstance<Void> instance) {
         DomainName domain = new DomainName(instance.getId());
-        checksRunningSince.put(domain, System.nanoTime());
+        checksRunningSince.put(domain, Moment.now());
         try {
             if (inventory.find(domain).isEmpty()) {
                 return (complete, operations) -> operations.remove();
@@ -149,9 +150,8 @@ public final class Watch implements AutoCloseable {
      * is the machine's, not the watch's clock, which the demo moves by days.
      */
     public Optional<String> stall(Duration stallAfter) {
-        long now = System.nanoTime();
         List<Duration> stuck = checksRunningSince.values().stream()
-                .map(since -> Duration.ofNanos(now - since))
+                .map(Moment::age)
                 .filter(d -> d.compareTo(stallAfter) >= 0)
                 .toList();
         if (stuck.isEmpty()) {

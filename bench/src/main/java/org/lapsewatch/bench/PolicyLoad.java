@@ -11,8 +11,10 @@ import org.lapsewatch.policy.VerdictInputs;
 import org.lapsewatch.rules.Finding;
 import org.lapsewatch.rules.RuleIds;
 
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
@@ -122,10 +124,10 @@ public final class PolicyLoad {
         byte[][] requests = requests();
         long interval = 1_000_000_000L / rate;
         long[] rtt = new long[rate * seconds];
-        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setTcpNoDelay(true);
             var out = socket.getOutputStream();
-            var in = new java.io.BufferedInputStream(socket.getInputStream()); // a reply in one read
+            var in = new BufferedInputStream(socket.getInputStream()); // a reply in one read
             long next = System.nanoTime();
             for (int i = -rtt.length; i < rtt.length; i++) { // the first half warms up
                 LockSupport.parkNanos(next - System.nanoTime());
