@@ -83,10 +83,13 @@ median_result() {
 # first, and the figures are the medians of the rounds (the first round of each warms up for
 # $WARMUP s, later ones for 2 s).
 LW_PORT=$(free_port)
-java -Xmx512m -cp "$CP" org.lapsewatch.bench.PolicyLoad serve "$LW_PORT" >"$WORK/lapsewatch.log" 2>&1 &
+# java.lang opened as the jar's manifest opens it for the launcher: the read loop runs the connections' threads
+java -Xmx512m --add-opens java.base/java.lang=ALL-UNNAMED -cp "$CP" org.lapsewatch.bench.PolicyLoad serve "$LW_PORT" \
+  >"$WORK/lapsewatch.log" 2>&1 &
 LW_PID=$!
 PIDS+=($LW_PID)
 wait_port "$LW_PORT"
+grep -o 'connection threads run .*' "$WORK/lapsewatch.log" | sed 's/^/lapsewatch: /' || true
 NULL_PORT=""
 if command -v cc >/dev/null && cc -O2 -pthread -o "$WORK/null-policy" bench/null-policy.c; then
   NULL_PORT=$(free_port)

@@ -64,9 +64,10 @@ public final class PolicyService implements AutoCloseable {
             }
         }
         this.socketmap = transport;
-        log.info("policy service listening: policy {}:{}, socketmap {}, fail mode {}{}", settings.host(), policyPort(),
-                socketmap == null ? "off" : settings.host() + ":" + socketmapPort(), options.failMode(),
-                options.dryRun() ? ", DRY RUN (answers DUNNO / NOTFOUND)" : "");
+        log.info("policy service listening: policy {}:{}, socketmap {}, fail mode {}{}; connection threads run {}{}",
+                settings.host(), policyPort(), socketmap == null ? "off" : settings.host() + ":" + socketmapPort(),
+                options.failMode(), options.dryRun() ? ", DRY RUN (answers DUNNO / NOTFOUND)" : "", policy.scheduling(),
+                LoopScheduling.available() ? "" : " (" + LoopScheduling.whyUnavailable() + ")");
     }
 
     /**

@@ -34,6 +34,12 @@ import java.util.concurrent.locks.LockSupport;
  * once. The connection's virtual thread still does all the protocol work and writes its own
  * replies, so a slow or stuck peer holds up nobody else.
  *
+ * <p>Where the JVM allows it ({@link LoopScheduling}), the loop also schedules its connections'
+ * threads: a thread woken by a chunk runs on the loop's own thread right after the loop's reads,
+ * until it waits again (for its next chunk, or for a peer that does not read its replies).
+ * Otherwise the JDK's scheduler runs them, which costs a second wake-up per request: the loop
+ * wakes a parked carrier thread.
+ *
  * <p>A connection has one chunk of {@link #CHUNK} bytes. The loop reads into it only when the
  * connection's thread has taken everything from it; a peer that sends faster than its thread reads
  * (pipelined requests) is paused, no longer selected, until its thread has emptied the chunk.
@@ -43,14 +49,32 @@ final class ReadLoop implements AutoCloseable {
     /** Bytes read at a time for one connection: a Postfix policy request is about 600. */
     static final int CHUNK = 8192;
 
+    /** Continuations run one after another before the loop selects again, at most. */
+    private static final int RUNS_PER_SELECT = 1024;
+
     private final Selector selector;
     private final Queue<Input> registrations = new ConcurrentLinkedQueue<>();
+    /** Continuations of this loop's connection threads that are ready to run; unused when they run on the JDK's scheduler. */
+    private final Queue<Runnable> ready = new ConcurrentLinkedQueue<>();
+    private final Thread.Builder.OfVirtual connectionThreads;
     private final Thread thread;
     private volatile boolean closed;
+    /** Set once the loop has stopped: ready continuations then run on platform threads of their own. */
+    private volatile boolean stopped;
 
-    ReadLoop(String name) throws IOException {
+    /**
+     * A loop named {@code name}; with {@code schedulesConnections} (only where
+     * {@link LoopScheduling#available()}) its connections' threads run on the loop's thread.
+     */
+    ReadLoop(String name, boolean schedulesConnections) throws IOException {
         this.selector = Selector.open();
+        this.connectionThreads = schedulesConnections ? LoopScheduling.threadsRunBy(this::schedule) : Thread.ofVirtual();
         this.thread = Thread.ofPlatform().name(name).daemon().start(this::run);
+    }
+
+    /** A builder for the virtual threads of connections read by this loop. */
+    Thread.Builder.OfVirtual connectionThreads() {
+        return connectionThreads;
     }
 
     /**
@@ -67,7 +91,11 @@ final class ReadLoop implements AutoCloseable {
     private void run() {
         try {
             while (!closed) {
-                selector.select(this::readable);
+                if (ready.isEmpty()) {
+                    selector.select(this::readable);
+                } else {
+                    selector.selectNow(this::readable);
+                }
                 Input input;
                 while ((input = registrations.poll()) != null) {
                     try {
@@ -76,6 +104,7 @@ final class ReadLoop implements AutoCloseable {
                         input.end(new SocketException("connection closed"));
                     }
                 }
+                runReady();
             }
         } catch (ClosedSelectorException e) {
             // closed while selecting: the listener is shutting down
@@ -84,14 +113,50 @@ final class ReadLoop implements AutoCloseable {
                 log.error("read loop {} failed; its connections are ended", thread.getName(), e);
             }
         } finally {
-            SocketException stopped = new SocketException("the listener's read loop stopped");
+            SocketException end = new SocketException("the listener's read loop stopped");
             for (SelectionKey key : selector.keys()) {
-                ((Input) key.attachment()).end(stopped);
+                ((Input) key.attachment()).end(end);
             }
             Input unregistered;
             while ((unregistered = registrations.poll()) != null) {
-                unregistered.end(stopped);
+                unregistered.end(end);
             }
+            this.stopped = true;
+            runReadyElsewhere();
+        }
+    }
+
+    /** Runs the continuations that are ready, those that become ready meanwhile too, up to {@link #RUNS_PER_SELECT}. */
+    private void runReady() {
+        Runnable continuation;
+        for (int n = 0; n < RUNS_PER_SELECT && (continuation = ready.poll()) != null; n++) {
+            try {
+                continuation.run();
+            } catch (RuntimeException | Error e) {
+                log.error("read loop {}: a connection's thread failed to run", thread.getName(), e);
+            }
+        }
+    }
+
+    /**
+     * The scheduler of this loop's connection threads: a thread that can go on (its chunk came,
+     * its connection ended, its timed wait is over) runs on the loop's thread after the next
+     * select, which returns at once when the thread was woken from elsewhere.
+     */
+    private void schedule(Runnable continuation) {
+        ready.add(continuation);
+        if (stopped) {
+            runReadyElsewhere(); // the loop has stopped: finish the thread anyway, so it sees its end
+        } else if (Thread.currentThread() != thread) {
+            selector.wakeup();
+        }
+    }
+
+    /** Runs each ready continuation on a platform thread of its own, once the loop no longer does. */
+    private void runReadyElsewhere() {
+        Runnable continuation;
+        while ((continuation = ready.poll()) != null) {
+            Thread.ofPlatform().name(thread.getName() + "-finishing").daemon().start(continuation);
         }
     }
 

@@ -19,8 +19,8 @@ import java.util.function.Consumer;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * A TCP listener that serves each connection on its own virtual thread, its input read by the
- * listener's {@link ReadLoop}; closes connections over the limit at once, closes connections that
+ * A TCP listener that serves each connection on its own virtual thread, its input read by one of
+ * the listener's {@link ReadLoop}s; closes connections over the limit at once, closes connections that
  * sent nothing for the idle timeout, and on {@link #close()} stops accepting and closes every open
  * connection.
  *
@@ -54,7 +54,7 @@ final class TcpListener implements AutoCloseable {
         /** A connection to be served by {@code serve} on its own virtual thread, not yet started. */
         private Connection(SocketChannel channel, ReadLoop loop, String threadName, Consumer<Connection> serve) {
             this.channel = channel;
-            this.thread = Thread.ofVirtual().name(threadName).unstarted(() -> serve.accept(this));
+            this.thread = loop.connectionThreads().name(threadName).unstarted(() -> serve.accept(this));
             this.in = loop.register(channel, thread);
             this.out = new ChannelOutput(channel);
             this.peer = peerOf(channel);
@@ -114,7 +114,10 @@ final class TcpListener implements AutoCloseable {
 
     private final String name;
     private final ServerSocketChannel server;
-    private final ReadLoop reads;
+    private final int schedulingLoops;
+    private final ReadLoop[] reads;
+    /** The loop the next connection goes to, round robin; touched by the acceptor only. */
+    private int nextLoop;
     private final int maxConnections;
     private final long idleNanos;
     private final Handler handler;
@@ -124,8 +127,23 @@ final class TcpListener implements AutoCloseable {
     private final Thread idleSweeper;
     private volatile boolean closed;
 
+    /**
+     * A listener whose read loops schedule their connections' threads where the JVM allows it
+     * ({@link LoopScheduling}), one loop per two cores then (Postfix needs the others); otherwise
+     * one loop, the threads on the JDK's scheduler.
+     */
     TcpListener(String name, String host, int port, int maxConnections, Duration idleTimeout, Handler handler,
                 PolicyMetrics.Listener metrics) throws IOException {
+        this(name, host, port, maxConnections, idleTimeout, handler, metrics,
+                LoopScheduling.available() ? Math.max(1, Runtime.getRuntime().availableProcessors() / 2) : 0);
+    }
+
+    /**
+     * A listener with {@code schedulingLoops} read loops that schedule their connections' threads,
+     * or with 0, one loop whose connections' threads run on the JDK's scheduler.
+     */
+    TcpListener(String name, String host, int port, int maxConnections, Duration idleTimeout, Handler handler,
+                PolicyMetrics.Listener metrics, int schedulingLoops) throws IOException {
         this.name = name;
         this.maxConnections = maxConnections;
         this.idleNanos = idleTimeout.toNanos();
@@ -135,9 +153,19 @@ final class TcpListener implements AutoCloseable {
         try {
             server.setOption(StandardSocketOptions.SO_REUSEADDR, true);
             server.bind(new InetSocketAddress(InetAddress.getByName(host), port), 4096);
-            this.reads = new ReadLoop("lapsewatch-" + name + "-read");
         } catch (IOException | RuntimeException e) {
             server.close();
+            throw e;
+        }
+        this.schedulingLoops = schedulingLoops;
+        this.reads = new ReadLoop[Math.max(1, schedulingLoops)];
+        try {
+            for (int i = 0; i < reads.length; i++) {
+                reads[i] = new ReadLoop("lapsewatch-" + name + "-read-" + i, schedulingLoops > 0);
+            }
+        } catch (IOException | RuntimeException e) {
+            closeLoops(reads);
+            closeQuietly(server);
             throw e;
         }
         this.acceptor = Thread.ofPlatform().name("lapsewatch-" + name + "-accept").daemon().start(this::acceptLoop);
@@ -173,7 +201,9 @@ final class TcpListener implements AutoCloseable {
                 closeQuietly(channel);
                 continue;
             }
-            Connection connection = new Connection(channel, reads, "lapsewatch-" + name + "-conn", this::serve);
+            ReadLoop loop = reads[nextLoop];
+            nextLoop = (nextLoop + 1) % reads.length;
+            Connection connection = new Connection(channel, loop, "lapsewatch-" + name + "-conn", this::serve);
             open.add(connection);
             metrics.open.incrementAndGet();
             connection.thread.start();
@@ -226,7 +256,21 @@ final class TcpListener implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        reads.close();
+        closeLoops(reads);
+    }
+
+    /** How this listener's connections' threads are scheduled, for the start-up log. */
+    String scheduling() {
+        return schedulingLoops > 0 ? "on " + schedulingLoops + " read loop" + (schedulingLoops == 1 ? "" : "s")
+                : "on the JDK's scheduler";
+    }
+
+    private static void closeLoops(ReadLoop[] loops) {
+        for (ReadLoop loop : loops) {
+            if (loop != null) {
+                loop.close();
+            }
+        }
     }
 
     private static void closeQuietly(AutoCloseable c) {

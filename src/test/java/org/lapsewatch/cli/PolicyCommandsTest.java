@@ -76,6 +76,8 @@ class PolicyCommandsTest {
     @Timeout(60)
     void policy_server_answers_from_the_database_and_stops_on_sigterm() throws Exception {
         Process server = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                // what the jar's manifest does for java -jar and the launcher
+                "--add-opens", "java.base/java.lang=ALL-UNNAMED",
                 "-cp", System.getProperty("java.class.path"), "org.lapsewatch.cli.Main",
                 "policy-server", "--config", config.toString(), "--fail-mode", "closed").start();
         try {
@@ -93,6 +95,7 @@ class PolicyCommandsTest {
                 }
             }
             assertThat(line).as("startup line in " + seen).isNotNull();
+            assertThat(seen).as("start-up log").anyMatch(l -> l.matches(".*connection threads run on \\d+ read loops?$"));
             int port = Integer.parseInt(m.group(1));
             try (Socket s = new Socket("127.0.0.1", port)) {
                 OutputStream out = s.getOutputStream();
