@@ -46,8 +46,8 @@ final class LoopScheduling {
 
     /** Why {@link #available()} is false, for the start-up log. */
     static String whyUnavailable() {
-        return BUILDER != null ? "" : "java.lang is not open to Lapsewatch (--add-opens java.base/java.lang=ALL-UNNAMED)"
-                + " or this JDK has no builder for virtual threads with their own scheduler";
+        return BUILDER != null ? "" : "java.lang is not open to Lapsewatch, or this JDK has no builder for virtual threads"
+                + " with their own scheduler; --add-opens java.base/java.lang=ALL-UNNAMED opens it";
     }
 
     private static Constructor<?> find() {
