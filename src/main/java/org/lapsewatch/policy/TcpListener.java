@@ -178,41 +178,36 @@ final class TcpListener implements AutoCloseable {
 
     private void acceptLoop() {
         while (!closed) {
-            acceptOne();
-        }
-    }
-
-    /** Accepts the next connection and starts its thread; a method of its own so the JIT compiles it (see ReadLoop's turn). */
-    private void acceptOne() {
-        SocketChannel channel;
-        try {
-            channel = server.accept();
-        } catch (IOException e) {
-            if (!closed) {
-                log.warn("{} listener: accept failed: {}", name, e.toString());
+            SocketChannel channel;
+            try {
+                channel = server.accept();
+            } catch (IOException e) {
+                if (!closed) {
+                    log.warn("{} listener: accept failed: {}", name, e.toString());
+                }
+                continue;
             }
-            return;
+            if (open.size() >= maxConnections) {
+                metrics.refused();
+                closeQuietly(channel);
+                continue;
+            }
+            try {
+                channel.configureBlocking(false);
+                channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            } catch (IOException e) {
+                log.debug("{} listener: connection from {} ended before it was served: {}", name,
+                        Connection.peerOf(channel), e.toString());
+                closeQuietly(channel);
+                continue;
+            }
+            ReadLoop loop = reads[nextLoop];
+            nextLoop = (nextLoop + 1) % reads.length;
+            Connection connection = new Connection(channel, loop, "lapsewatch-" + name + "-conn", this::serve);
+            open.add(connection);
+            metrics.open.incrementAndGet();
+            connection.thread.start();
         }
-        if (open.size() >= maxConnections) {
-            metrics.refused();
-            closeQuietly(channel);
-            return;
-        }
-        try {
-            channel.configureBlocking(false);
-            channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-        } catch (IOException e) {
-            log.debug("{} listener: connection from {} ended before it was served: {}", name,
-                    Connection.peerOf(channel), e.toString());
-            closeQuietly(channel);
-            return;
-        }
-        ReadLoop loop = reads[nextLoop];
-        nextLoop = (nextLoop + 1) % reads.length;
-        Connection connection = new Connection(channel, loop, "lapsewatch-" + name + "-conn", this::serve);
-        open.add(connection);
-        metrics.open.incrementAndGet();
-        connection.thread.start();
     }
 
     private void serve(Connection connection) {

@@ -75,6 +75,7 @@ class TcpListenerTest {
         }
         PolicyProtocolTest.waitFor(() -> handlerThreads.size() == 4);
         assertThat(handlerThreads).allMatch(Thread::isVirtual);
+        assertThat(carriers).isNotEmpty();
         if (schedulingLoops == 0) {
             assertThat(listener.scheduling()).isEqualTo("on the JDK's scheduler");
             assertThat(carriers).allMatch(c -> c.startsWith("ForkJoinPool"));
